@@ -1,0 +1,1 @@
+"""Cross-article stages: dating, near-duplicate articles, event merging, threat tracking."""

@@ -1,0 +1,102 @@
+"""Builds the per-article stages from the settings, checks them, runs batches.
+
+A batch of :class:`Article` goes in; an :class:`ArticleResult` or a :class:`Failure` comes out for
+each article. A stage that fails on a batch is retried article by article, so one bad article
+becomes one Failure naming the article and the stage while the rest carries on. Stage times are
+accumulated in :attr:`Pipeline.timings`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Sequence
+
+from threatline.config import Settings
+from threatline.errors import ConfigError, ThreatlineError
+from threatline.models import Article, ArticleResult, Failure
+from threatline.stages.base import Stage, Work
+
+__all__ = ["CleanStage", "Pipeline", "build_pipeline"]
+
+_WINDOW = 2000
+
+
+class CleanStage:
+    """Removes site furniture; lines repeated across the recent articles of the run count too."""
+
+    name = "clean"
+    requires: frozenset[str] = frozenset()
+    provides = frozenset({"clean"})
+
+    def __init__(self, repeated_min_docs: int = 5) -> None:
+        from threatline.stages.clean import Cleaner, CleanOptions
+
+        self.options = CleanOptions(repeated_min_docs=repeated_min_docs)
+        self.cleaner = Cleaner(self.options)
+        self.window: deque[str] = deque(maxlen=_WINDOW)
+
+    def __call__(self, batch: list[Work]) -> None:
+        from threatline.stages.clean import find_repeated_lines
+
+        self.window.extend(w.article.raw for w in batch)
+        repeated = find_repeated_lines(self.window, self.options)
+        for w in batch:
+            w.article = self.cleaner.clean(w.article, repeated)
+
+
+class Pipeline:
+    """An ordered list of stages, checked before any text runs."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        provided = {"article"}
+        for stage in stages:
+            missing = stage.requires - provided
+            if missing:
+                raise ConfigError(
+                    f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage provides",
+                    stage="pipeline",
+                )
+            provided |= stage.provides
+        self.stages = list(stages)
+        self.provides = frozenset(provided)
+        self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
+
+    def run(self, articles: Sequence[Article]) -> list[ArticleResult | Failure]:
+        works = [Work(article=a) for a in articles]
+        failed: dict[int, Failure] = {}
+        for stage in self.stages:
+            live = [w for i, w in enumerate(works) if i not in failed]
+            if not live:
+                break
+            start = time.perf_counter()
+            try:
+                stage(live)
+            except Exception:  # noqa: BLE001 - isolate the article that breaks the stage
+                for i, w in enumerate(works):
+                    if i in failed:
+                        continue
+                    try:
+                        stage([w])
+                    except Exception as exc:  # noqa: BLE001
+                        failed[i] = _failure(w.article, stage.name, exc)
+            self.timings[stage.name] += time.perf_counter() - start
+        return [failed[i] if i in failed else w.result() for i, w in enumerate(works)]
+
+
+def _failure(article: Article, stage: str, exc: Exception) -> Failure:
+    code = exc.code if isinstance(exc, ThreatlineError) else "TL300"
+    message = f"{type(exc).__name__}: {exc}"
+    return Failure(
+        input=article.source or article.id, stage=stage, code=code, message=message, doc=article.id
+    )
+
+
+def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
+    """The per-article stages in order: clean, nlp and, once they exist, the analysis stages."""
+    from threatline.stages.nlp import NlpStage, load_model
+
+    stages: list[Stage] = [CleanStage(settings.repeated_min_docs)]
+    if with_nlp:
+        stages.append(NlpStage(load_model(settings.model), batch_size=settings.batch_size))
+    return Pipeline(stages)

@@ -1,0 +1,1 @@
+"""Per-article stages: clean, nlp, actors, time, places, events, quotes."""

@@ -1,0 +1,564 @@
+"""SQLAlchemy Core implementation of the Store for SQLite (WAL) and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from threatline import __version__
+from threatline.errors import StoreError
+from threatline.ids import record_id
+from threatline.models import ActorMention, Article, ArticleResult, Event, Failure, Quote
+from threatline.store import schema as t
+from threatline.store.base import EventFilter, QuoteFilter, SaveOutcome
+from threatline.store.migrate import upgrade
+
+__all__ = ["SqlStore", "engine_for"]
+
+_CHUNK = 500
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def engine_for(url: str) -> sa.Engine:
+    """Engine for a user URL: plain ``postgresql://`` uses psycopg 3; SQLite gets WAL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        engine = sa.create_engine(url, future=True)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    return engine
+
+
+def _event_search(event: Event) -> str:
+    parts = [m.text for m in event.mentions]
+    for ref in (event.source, event.target):
+        if ref is not None:
+            parts += [ref.name, ref.person or "", ref.code or ""]
+    if event.location is not None:
+        parts.append(event.location.name)
+    return " ".join(p for p in parts if p).lower()
+
+
+class SqlStore:
+    """The one Store implementation; see :class:`threatline.store.base.Store`."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine = engine_for(url)
+        try:
+            if migrate:
+                upgrade(self.engine)
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"cannot open database {url!r}: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _insert_ignore(
+        self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
+    ) -> None:
+        if not rows:
+            return
+        dialect = conn.dialect.name
+        stmt: Any
+        if dialect == "sqlite":
+            stmt = sqlite.insert(table).on_conflict_do_nothing()
+        elif dialect == "postgresql":
+            stmt = postgresql.insert(table).on_conflict_do_nothing()
+        else:  # pragma: no cover - other dialects are not supported
+            raise StoreError(f"unsupported database dialect {dialect}")
+        for i in range(0, len(rows), _CHUNK):
+            conn.execute(stmt, rows[i : i + _CHUNK])
+
+    # -- runs and failures --------------------------------------------------------------------
+    def start_run(self, command: str, args: dict[str, Any]) -> int:
+        with self.engine.begin() as conn:
+            res = conn.execute(
+                t.runs.insert().values(
+                    command=command,
+                    args=args,
+                    version=__version__,
+                    started_at=_now(),
+                    status="running",
+                    stats={},
+                )
+            )
+            return int(res.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                t.runs.update()
+                .where(t.runs.c.id == run_id)
+                .values(finished_at=_now(), status=status, stats=stats)
+            )
+
+    def add_failure(self, run_id: int | None, failure: Failure) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                t.failures.insert().values(run_id=run_id, at=_now(), **failure.model_dump())
+            )
+
+    def failures(self, run_id: int | None = None) -> list[Failure]:
+        q = sa.select(t.failures).order_by(t.failures.c.id)
+        if run_id is not None:
+            q = q.where(t.failures.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            return [
+                Failure(
+                    input=r.input,
+                    line=r.line,
+                    stage=r.stage,
+                    code=r.code,
+                    message=r.message,
+                    doc=r.doc,
+                )
+                for r in conn.execute(q)
+            ]
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(t.runs).order_by(t.runs.c.id))]
+
+    # -- per-article results ------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), _CHUNK):
+                q = sa.select(t.articles.c.content_hash).where(
+                    t.articles.c.content_hash.in_(wanted[i : i + _CHUNK])
+                )
+                found.update(conn.execute(q).scalars())
+        return found
+
+    def save_result(self, result: ArticleResult, run_id: int | None = None) -> SaveOutcome:
+        """Store one article with everything found in it, in one transaction."""
+        art = result.article
+        outcome: SaveOutcome = "added"
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                sa.select(t.articles.c.id, t.articles.c.content_hash).where(
+                    sa.or_(t.articles.c.content_hash == art.content_hash, t.articles.c.id == art.id)
+                )
+            ).all()
+            if any(r.content_hash == art.content_hash for r in rows):
+                return "duplicate"
+            if rows:
+                self._delete_article(conn, art.id)
+                outcome = "replaced"
+            conn.execute(t.articles.insert().values(**self._article_row(result, run_id)))
+            self._insert_children(conn, result)
+        return outcome
+
+    def _article_row(self, result: ArticleResult, run_id: int | None) -> dict[str, Any]:
+        art = result.article
+        window = art.published_window
+        return {
+            "id": art.id,
+            "content_hash": art.content_hash,
+            "title": art.title,
+            "url": art.url,
+            "outlet": art.outlet,
+            "published": art.published,
+            "published_estimated": art.published_estimated,
+            "window_start": window[0] if window else None,
+            "window_end": window[1] if window else None,
+            "source": art.source,
+            "raw": art.raw,
+            "text": art.text,
+            "removed": [s.model_dump() for s in art.removed],
+            "n_actors": len(result.actors),
+            "n_events": len(result.events),
+            "n_quotes": len(result.quotes),
+            "run_id": run_id,
+            "ingested_at": _now(),
+        }
+
+    def _insert_children(self, conn: sa.Connection, result: ArticleResult) -> None:
+        doc = result.article.id
+        actor_rows: list[dict[str, Any]] = []
+        for m in result.actors:
+            ref = m.ref
+            actor_rows.append(
+                {
+                    "doc": doc,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "code": ref.code if ref else None,
+                    "name": ref.name if ref else None,
+                    "person": ref.person if ref else None,
+                    "sector": ref.sector if ref else None,
+                    "role": ref.role if ref else None,
+                    "kind": ref.kind.value if ref and ref.kind else None,
+                    "resolved": bool(ref and ref.resolved),
+                }
+            )
+        if actor_rows:
+            conn.execute(t.actor_mentions.insert(), actor_rows)
+        known = {
+            r["code"]: {
+                "code": r["code"],
+                "name": r["name"] if r["person"] is None else r["code"],
+                "kind": r["kind"],
+                "sector": r["sector"],
+                "country": r["code"] if len(r["code"]) == 3 else None,
+            }
+            for r in actor_rows
+            if r["code"] and r["resolved"]
+        }
+        self._insert_ignore(conn, t.actors, list(known.values()))
+        places: dict[str, dict[str, Any]] = {}
+        mention_rows = []
+        for ev in result.events:
+            place_id = None
+            if ev.location is not None:
+                place_id = record_id("pl", ev.location.name, ev.location.country)
+                places[place_id] = {"id": place_id, **ev.location.model_dump()}
+            mention_rows.append(
+                {
+                    "id": ev.id,
+                    "doc": doc,
+                    "event_id": None,
+                    "type": ev.type.value,
+                    "status": ev.status.value,
+                    "date": ev.date.value if ev.date else None,
+                    "date_precision": ev.date.precision.value if ev.date else None,
+                    "source_code": ev.source.code if ev.source else None,
+                    "target_code": ev.target.code if ev.target else None,
+                    "place_id": place_id,
+                    "start": ev.mentions[0].start,
+                    "end": ev.mentions[0].end,
+                    "data": ev.model_dump(mode="json"),
+                }
+            )
+        self._insert_ignore(conn, t.places, list(places.values()))
+        if mention_rows:
+            conn.execute(t.event_mentions.insert(), mention_rows)
+        quote_rows = [
+            {
+                "id": q.id,
+                "doc": doc,
+                "speaker_name": q.speaker.name if q.speaker else None,
+                "speaker_code": q.speaker.code if q.speaker else None,
+                "speaker_person": q.speaker.person if q.speaker else None,
+                "text": q.text,
+                "direct": q.direct,
+                "date": q.date.value if q.date else None,
+                "start": q.start,
+                "end": q.end,
+                "event_id": q.event_id,
+                "data": q.model_dump(mode="json"),
+            }
+            for q in result.quotes
+        ]
+        if quote_rows:
+            conn.execute(t.quotes.insert(), quote_rows)
+
+    def _delete_article(self, conn: sa.Connection, doc: str) -> None:
+        for table in (t.actor_mentions, t.event_mentions, t.quotes):
+            conn.execute(table.delete().where(table.c.doc == doc))
+        conn.execute(
+            t.doc_links.delete().where(
+                sa.or_(t.doc_links.c.doc_a == doc, t.doc_links.c.doc_b == doc)
+            )
+        )
+        conn.execute(t.articles.delete().where(t.articles.c.id == doc))
+
+    def update_article_dates(
+        self,
+        doc: str,
+        published: dt.date | None,
+        estimated: bool,
+        window: tuple[dt.date, dt.date] | None,
+    ) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                t.articles.update()
+                .where(t.articles.c.id == doc)
+                .values(
+                    published=published,
+                    published_estimated=estimated,
+                    window_start=window[0] if window else None,
+                    window_end=window[1] if window else None,
+                )
+            )
+
+    # -- articles -----------------------------------------------------------------------------
+    @staticmethod
+    def _article(r: sa.Row[Any]) -> Article:
+        window = (r.window_start, r.window_end) if r.window_start and r.window_end else None
+        return Article(
+            id=r.id,
+            text=r.text,
+            raw=r.raw,
+            content_hash=r.content_hash,
+            title=r.title,
+            url=r.url,
+            outlet=r.outlet,
+            published=r.published,
+            published_estimated=r.published_estimated,
+            published_window=window,
+            source=r.source,
+            removed=r.removed,
+        )
+
+    def article(self, doc: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.articles).where(t.articles.c.id == doc)).first()
+        return self._article(row) if row else None
+
+    def articles(self, docs: Iterable[str] | None = None) -> Iterator[Article]:
+        q = sa.select(t.articles).order_by(t.articles.c.id)
+        if docs is not None:
+            q = q.where(t.articles.c.id.in_(list(docs)))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=200).execute(q):
+                yield self._article(row)
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(t.articles)).scalar_one()
+            )
+
+    def actor_mentions(self, doc: str | None = None) -> Iterator[ActorMention]:
+        from threatline.models import ActorKind, ActorRef
+
+        q = sa.select(t.actor_mentions).order_by(t.actor_mentions.c.doc, t.actor_mentions.c.start)
+        if doc is not None:
+            q = q.where(t.actor_mentions.c.doc == doc)
+        with self.engine.connect() as conn:
+            for r in conn.execute(q):
+                ref = None
+                if r.name is not None:
+                    ref = ActorRef(
+                        code=r.code,
+                        name=r.name,
+                        person=r.person,
+                        sector=r.sector,
+                        role=r.role,
+                        kind=ActorKind(r.kind) if r.kind else None,
+                        resolved=r.resolved,
+                    )
+                yield ActorMention(doc=r.doc, start=r.start, end=r.end, text=r.text, ref=ref)
+
+    # -- events -------------------------------------------------------------------------------
+    def event_mentions(self, doc: str | None = None) -> Iterator[Event]:
+        q = sa.select(t.event_mentions.c.data).order_by(
+            t.event_mentions.c.doc, t.event_mentions.c.start
+        )
+        if doc is not None:
+            q = q.where(t.event_mentions.c.doc == doc)
+        with self.engine.connect() as conn:
+            for (data,) in conn.execution_options(yield_per=500).execute(q):
+                yield Event.model_validate(data)
+
+    def replace_events(self, events: Iterable[Event], assignments: dict[str, str]) -> None:
+        """Replace the merged events and each mention's event id in one transaction."""
+        rows = [self._event_row(ev) for ev in events]
+        with self.engine.begin() as conn:
+            conn.execute(t.events.delete())
+            for i in range(0, len(rows), _CHUNK):
+                conn.execute(t.events.insert(), rows[i : i + _CHUNK])
+            conn.execute(t.event_mentions.update().values(event_id=None))
+            by_event: dict[str, list[str]] = {}
+            for mention, event_id in assignments.items():
+                by_event.setdefault(event_id, []).append(mention)
+            for event_id, mentions in by_event.items():
+                for i in range(0, len(mentions), _CHUNK):
+                    conn.execute(
+                        t.event_mentions.update()
+                        .where(t.event_mentions.c.id.in_(mentions[i : i + _CHUNK]))
+                        .values(event_id=event_id)
+                    )
+
+    @staticmethod
+    def _event_row(ev: Event) -> dict[str, Any]:
+        return {
+            "id": ev.id,
+            "type": ev.type.value,
+            "status": ev.status.value,
+            "historical": ev.historical,
+            "date": ev.date.value if ev.date else None,
+            "date_precision": ev.date.precision.value if ev.date else None,
+            "source_code": ev.source.code if ev.source else None,
+            "target_code": ev.target.code if ev.target else None,
+            "country": ev.location.country if ev.location else None,
+            "place": ev.location.name if ev.location else None,
+            "killed": ev.killed,
+            "injured": ev.injured,
+            "confidence": ev.confidence,
+            "n_mentions": len(ev.mentions),
+            "n_sources": len(ev.docs),
+            "first_reported": ev.first_reported,
+            "threat_status": ev.threat_outcome.status if ev.threat_outcome else None,
+            "search": _event_search(ev),
+            "data": ev.model_dump(mode="json"),
+        }
+
+    def _event_query(self, flt: EventFilter, columns: list[Any]) -> sa.Select[Any]:
+        c = t.events.c
+        q = sa.select(*columns)
+        if flt.actor:
+            q = q.where(sa.or_(c.source_code == flt.actor, c.target_code == flt.actor))
+        if flt.source:
+            q = q.where(c.source_code == flt.source)
+        if flt.target:
+            q = q.where(c.target_code == flt.target)
+        if flt.type:
+            q = q.where(c.type == flt.type.value)
+        if flt.status:
+            q = q.where(c.status == flt.status.value)
+        if flt.since:
+            q = q.where(c.date >= flt.since)
+        if flt.until:
+            q = q.where(c.date <= flt.until)
+        if flt.historical is not None:
+            q = q.where(c.historical == flt.historical)
+        if flt.threat_status:
+            q = q.where(c.threat_status == flt.threat_status)
+        if flt.place:
+            q = q.where(
+                sa.or_(
+                    c.country == flt.place.upper(),
+                    sa.func.lower(c.place).contains(flt.place.lower()),
+                )
+            )
+        if flt.text:
+            for word in flt.text.lower().split():
+                q = q.where(c.search.contains(word, autoescape=True))
+        if flt.doc:
+            sub = sa.select(t.event_mentions.c.event_id).where(t.event_mentions.c.doc == flt.doc)
+            q = q.where(c.id.in_(sub))
+        return q
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        flt = flt or EventFilter()
+        c = t.events.c
+        q = (
+            self._event_query(flt, [c.data])
+            .order_by(c.date.is_(None), c.date, c.id)
+            .offset(flt.offset)
+        )
+        if flt.limit:
+            q = q.limit(flt.limit)
+        with self.engine.connect() as conn:
+            return [Event.model_validate(data) for (data,) in conn.execute(q)]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        q = self._event_query(flt or EventFilter(), [sa.func.count()]).select_from(t.events)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def event(self, event_id: str) -> Event | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(t.events.c.data).where(t.events.c.id == event_id)
+            ).scalar()
+        return Event.model_validate(data) if data is not None else None
+
+    # -- quotes -------------------------------------------------------------------------------
+    def quotes(self, flt: QuoteFilter | None = None) -> list[Quote]:
+        flt = flt or QuoteFilter()
+        c = t.quotes.c
+        q = sa.select(c.data).order_by(c.doc, c.start).offset(flt.offset)
+        if flt.speaker:
+            q = q.where(
+                sa.or_(
+                    sa.func.lower(c.speaker_name).contains(flt.speaker.lower(), autoescape=True),
+                    sa.func.lower(c.speaker_person).contains(flt.speaker.lower(), autoescape=True),
+                )
+            )
+        if flt.actor:
+            q = q.where(c.speaker_code == flt.actor)
+        if flt.since:
+            q = q.where(c.date >= flt.since)
+        if flt.until:
+            q = q.where(c.date <= flt.until)
+        if flt.doc:
+            q = q.where(c.doc == flt.doc)
+        if flt.text:
+            q = q.where(sa.func.lower(c.text).contains(flt.text.lower(), autoescape=True))
+        if flt.limit:
+            q = q.limit(flt.limit)
+        with self.engine.connect() as conn:
+            return [Quote.model_validate(data) for (data,) in conn.execute(q)]
+
+    # -- links between articles ---------------------------------------------------------------
+    def set_doc_links(self, links: Iterable[tuple[str, str, str, float]]) -> None:
+        rows = [{"doc_a": a, "doc_b": b, "kind": k, "score": s} for a, b, k, s in links]
+        with self.engine.begin() as conn:
+            conn.execute(t.doc_links.delete())
+            if rows:
+                conn.execute(t.doc_links.insert(), rows)
+
+    def doc_links(self, doc: str | None = None) -> list[tuple[str, str, str, float]]:
+        c = t.doc_links.c
+        q = sa.select(c.doc_a, c.doc_b, c.kind, c.score).order_by(c.doc_a, c.doc_b)
+        if doc is not None:
+            q = q.where(sa.or_(c.doc_a == doc, c.doc_b == doc))
+        with self.engine.connect() as conn:
+            return [(r.doc_a, r.doc_b, r.kind, r.score) for r in conn.execute(q)]
+
+    # -- summaries ----------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+
+            def count(table: sa.Table) -> int:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+            by_type = dict(
+                conn.execute(
+                    sa.select(t.events.c.type, sa.func.count()).group_by(t.events.c.type)
+                ).all()
+            )
+            by_status = dict(
+                conn.execute(
+                    sa.select(t.events.c.status, sa.func.count()).group_by(t.events.c.status)
+                ).all()
+            )
+            span = conn.execute(
+                sa.select(sa.func.min(t.events.c.date), sa.func.max(t.events.c.date))
+            ).one()
+            return {
+                "articles": count(t.articles),
+                "events": count(t.events),
+                "event_mentions": count(t.event_mentions),
+                "quotes": count(t.quotes),
+                "actor_mentions": count(t.actor_mentions),
+                "actors": count(t.actors),
+                "failures": count(t.failures),
+                "runs": count(t.runs),
+                "events_by_type": by_type,
+                "events_by_status": by_status,
+                "first_event": span[0].isoformat() if span[0] else None,
+                "last_event": span[1].isoformat() if span[1] else None,
+            }
