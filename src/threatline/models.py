@@ -26,12 +26,14 @@ __all__ = [
     "EventType",
     "Failure",
     "Place",
+    "PlaceMention",
     "Precision",
     "Provenance",
     "Quote",
     "Span",
     "Status",
     "ThreatOutcome",
+    "TimeMention",
     "TimeValue",
 ]
 
@@ -198,6 +200,31 @@ class Place(Record):
     lon: float | None = None
     kind: str | None = None
     geonameid: int | None = None
+
+
+class PlaceMention(Record):
+    """A place named in an article, resolved against the gazetteer (``place`` None if unknown)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    place: Place | None = None
+
+
+class TimeMention(Record):
+    """A temporal expression of an article, normalised against the publication date.
+
+    ``value`` is None when the expression cannot be placed on the calendar (``recently`` with no
+    publication date, a duration). ``kind`` says how it was read: ``absolute`` (January 3,
+    2020), ``relative`` (last month, yesterday), ``weekday`` (on Sunday), ``anniversary`` (a year
+    since ...), ``vague`` (recently, in recent weeks), ``duration`` (for two years), ``since``.
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    value: TimeValue | None = None
+    kind: str = "absolute"
 
 
 class Actor(Record):

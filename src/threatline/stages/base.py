@@ -7,7 +7,15 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from threatline.models import ActorMention, Article, ArticleResult, Event, Quote
+from threatline.models import (
+    ActorMention,
+    Article,
+    ArticleResult,
+    Event,
+    PlaceMention,
+    Quote,
+    TimeMention,
+)
 
 __all__ = ["Stage", "Work"]
 
@@ -19,6 +27,8 @@ class Work:
     article: Article
     doc: Doc | None = None
     actors: list[ActorMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
@@ -31,8 +41,9 @@ class Work:
 class Stage(Protocol):
     """A per-article stage. ``requires`` and ``provides`` name what it reads and fills in.
 
-    Names in use: ``article`` (always there), ``clean``, ``doc``, ``actors``, ``events``,
-    ``quotes``. The pipeline checks, before any text runs, that every requirement is provided by
+    Names in use: ``article`` (always there), ``clean``, ``doc``, ``actors``, ``times``
+    (temporal expressions, and ``article.published`` estimated when missing), ``places``,
+    ``events``, ``quotes``. The pipeline checks, before any text runs, that every requirement is provided by
     an earlier stage.
     """
 
