@@ -111,22 +111,55 @@ def ingest(
 @app.command("export")
 def export_cmd(
     kind: Annotated[
-        Literal["events", "quotes", "documents", "actors"], typer.Argument(help="What to export.")
+        Literal["events", "mentions", "quotes", "documents", "actors"],
+        typer.Argument(help="What to export (mentions: one row per event mention)."),
     ],
     fmt: Annotated[
-        Literal["jsonl", "csv"], typer.Option("--format", "-f", help="Output format.")
+        Literal["jsonl", "csv", "plover", "cameo", "acled", "parquet"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv; for events also plover, cameo (GDELT-style TSV), acled; "
+            "parquet for events, mentions, quotes and documents (needs -o).",
+        ),
     ] = "jsonl",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
+    *,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor code (events, mentions, quotes).")
+    ] = None,
+    type: Annotated[EventType | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Event status.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: Annotated[str | None, typer.Option(help="Country code or place name.")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export events, quotes, documents or actor mentions."""
-    from threatline.export import export
+    """Export events, event mentions, quotes, documents or actor mentions."""
+    from threatline.export import check_format, export
 
+    try:
+        check_format(kind, fmt)
+    except ThreatlineError as exc:
+        raise typer.BadParameter(exc.message, param_hint="--format") from exc
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet is binary: give a file with -o", param_hint="--output")
+    event_filter = EventFilter(
+        actor=actor, type=type, status=status, since=_day(since), until=_day(until), place=place
+    )
+    quote_filter = QuoteFilter(actor=actor, since=_day(since), until=_day(until))
     with _store(db, config) as store:  # type: ignore[attr-defined]
-        n = export(store, kind, fmt, output if output is not None else sys.stdout)
+        n = export(
+            store,
+            kind,
+            fmt,
+            output if output is not None else sys.stdout,
+            event_filter=event_filter,
+            quote_filter=quote_filter,
+        )
     if output is not None:
         _console(stderr=True).print(f"{n} {kind} written to {output}")
 

@@ -3,36 +3,42 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, TextIO
 
+from threatline.export.common import MENTION_COLUMNS, mention_rows
 from threatline.queries import actor_records, document_records, event_records, quote_records
 from threatline.store.base import EventFilter, QuoteFilter, Store
 
-__all__ = ["Kind", "export", "flatten", "records"]
+__all__ = ["COLUMNS", "Kind", "export", "flatten", "records"]
 
-Kind = Literal["events", "quotes", "documents", "actors"]
+Kind = Literal["events", "mentions", "quotes", "documents", "actors"]
 
-_CSV_COLUMNS: dict[str, list[str]] = {
-    "events": [
+COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "events": (
         "id", "type", "mode", "threatened_type", "status", "historical", "date", "date_precision",
         "source_code", "source_name", "source_person", "source_sector",
         "target_code", "target_name", "target_person", "target_sector",
         "location_name", "location_country", "location_lat", "location_lon",
         "killed", "injured", "confidence", "n_sources", "first_reported", "docs", "evidence",
-    ],
-    "quotes": [
+    ),
+    "quotes": (
         "id", "speaker_name", "speaker_code", "speaker_person", "speaker_text", "text", "direct",
         "doc", "date", "start", "end", "cue", "event_id",
-    ],
-    "documents": [
+    ),
+    "documents": (
         "doc", "title", "published", "published_estimated", "published_window", "url", "outlet",
         "source", "boilerplate", "text",
-    ],
-    "actors": ["doc", "text", "start", "end", "code", "name", "person", "sector", "role", "resolved"],
-}  # fmt: skip
+    ),
+    "actors": (
+        "doc", "text", "start", "end", "code", "name", "person", "sector", "role", "resolved",
+    ),
+    "mentions": MENTION_COLUMNS,
+})  # fmt: skip
 
 
 def records(
@@ -43,6 +49,12 @@ def records(
 ) -> Iterator[dict[str, Any]]:
     if kind == "events":
         return event_records(store, event_filter)
+    if kind == "mentions":
+        return (
+            {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+            for ev in store.events(event_filter)
+            for row in mention_rows(ev)
+        )
     if kind == "quotes":
         return quote_records(store, quote_filter)
     if kind == "documents":
@@ -67,7 +79,7 @@ def flatten(kind: Kind, rec: dict[str, Any]) -> dict[str, Any]:
     elif kind == "documents":
         row["published_window"] = "/".join(rec["published_window"] or [])
         row["boilerplate"] = " | ".join(rec["boilerplate"])
-    return {col: row.get(col) for col in _CSV_COLUMNS[kind]}
+    return {col: row.get(col) for col in COLUMNS[kind]}
 
 
 def _write(kind: Kind, fmt: str, recs: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -77,7 +89,7 @@ def _write(kind: Kind, fmt: str, recs: Iterable[dict[str, Any]], out: TextIO) ->
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
         return n
-    writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS[kind], extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], extrasaction="ignore")
     writer.writeheader()
     for rec in recs:
         writer.writerow(flatten(kind, rec))
