@@ -36,8 +36,13 @@ lint: $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/python training/scripts/convert.py $(SHARED)/data training/corpus
-	$(BIN)/python -m spacy train training/configs/en_threatline.cfg --output training/output/model
-	$(BIN)/python training/scripts/package.py training/output/model/model-best training/corpus src/threatline/models/en_threatline
+	$(BIN)/python training/scripts/raw_text.py $(SHARED)/data training/pretrain/news.jsonl
+	rm -rf training/pretrain/out
+	$(BIN)/python -m spacy pretrain training/configs/en_threatline.cfg training/pretrain/out
+	$(BIN)/python -m spacy train training/configs/en_threatline.cfg --output training/output/model \
+		--paths.init_tok2vec training/pretrain/out/model3.bin
+	$(BIN)/python training/scripts/package.py training/output/model/model-best training/corpus \
+		src/threatline/models/en_threatline
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
