@@ -1,25 +1,35 @@
 """The main job: read inputs, run the per-article stages, store, then the cross-article stages.
 
 Articles are read, processed and written in batches, so memory stays bounded whatever the size
-of the corpus. Each article is stored in its own transaction; an input that fails becomes a
-Failure (naming the file, the line and the reason) and the run carries on.
+of the corpus: sources are generators, the run's dedup index lives out of the heap
+(:class:`~threatline.streaming.RunIndex`), runners keep a bounded number of batches in flight,
+and the report keeps counters and only the first :data:`MAX_REPORTED_FAILURES` failures (every
+failure is stored). Each article is stored in its own transaction; an input that fails becomes
+a Failure (naming the file, the line and the reason) and the run carries on.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from threatline.config import Settings
 from threatline.models import Article, ArticleResult, Failure
 from threatline.runners import Runner, make_runner
 from threatline.store.base import Store
+from threatline.streaming import RunIndex, batches
 
-__all__ = ["IngestReport", "ingest", "refresh"]
+if TYPE_CHECKING:
+    from threatline.sources import Fetcher
+
+__all__ = ["MAX_REPORTED_FAILURES", "IngestReport", "ingest", "ingest_items", "refresh"]
 
 ProgressFn = Callable[[int, int], None]
+
+MAX_REPORTED_FAILURES = 1000
+"""The report lists at most this many failures; ``failed`` counts them all (the store has all)."""
 
 
 @dataclass
@@ -31,6 +41,7 @@ class IngestReport:
     replaced: int = 0
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    failed: int = 0
     seconds: float = 0.0
     events: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -41,11 +52,16 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return self.failed == 0
 
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def add_failure(self, failure: Failure) -> None:
+        self.failed += 1
+        if len(self.failures) < MAX_REPORTED_FAILURES:
+            self.failures.append(failure)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,43 +69,12 @@ class IngestReport:
             "added": self.added,
             "replaced": self.replaced,
             "duplicates": self.duplicates,
-            "failed": len(self.failures),
+            "failed": self.failed,
             "events": self.events,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.rate, 2),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }
-
-
-def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
-class _Deduper:
-    """Skips content already stored or seen in this run; keeps file-name ids unique."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.seen_hashes: set[str] = set()
-        self.ids: dict[str, str] = {}
-
-    def fresh(self, articles: list[Article]) -> tuple[list[Article], int]:
-        known = self.store.known_hashes(a.content_hash for a in articles)
-        out: list[Article] = []
-        dupes = 0
-        for art in articles:
-            if art.content_hash in known or art.content_hash in self.seen_hashes:
-                dupes += 1
-                continue
-            self.seen_hashes.add(art.content_hash)
-            other = self.ids.get(art.id)
-            if other is not None and other != art.content_hash:
-                art = art.model_copy(update={"id": f"{art.id}#{art.content_hash[:8]}"})
-            self.ids[art.id] = art.content_hash
-            out.append(art)
-        return out, dupes
 
 
 def ingest(
@@ -99,46 +84,83 @@ def ingest(
     *,
     runner: Runner | None = None,
     progress: ProgressFn | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
-    """Ingest files, directories, URLs; returns what was added, skipped and failed."""
+    """Ingest files, directories, URLs; returns what was added, skipped and failed.
+
+    A ``runner`` given by the caller is left open (it can serve further runs, as in watch
+    mode); without one, the runner the settings ask for is made and closed here.
+    """
     from threatline.sources import SourceOptions, iter_inputs
 
-    run_id = store.start_run("ingest", {"inputs": list(inputs), "model": settings.model})
+    options = SourceOptions(max_article_bytes=settings.max_article_bytes)
+    return ingest_items(
+        iter_inputs(inputs, options, fetcher=fetcher),
+        store,
+        settings,
+        args={"inputs": list(inputs)},
+        runner=runner,
+        progress=progress,
+    )
+
+
+def ingest_items(
+    items: Iterable[Article | Failure],
+    store: Store,
+    settings: Settings,
+    *,
+    args: dict[str, Any] | None = None,
+    runner: Runner | None = None,
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Ingest a stream of articles (and source failures) as one run; see :func:`ingest`."""
+    run_id = store.start_run("ingest", {**(args or {}), "model": settings.model})
     report = IngestReport(run_id=run_id)
     start = time.perf_counter()
-    runner = runner or make_runner(settings)
-    dedupe = _Deduper(store)
-    source_options = SourceOptions(max_article_bytes=settings.max_article_bytes)
+    own_runner = runner is None
     status = "failed"
-    try:
-        batches = _batches(iter_inputs(inputs, source_options), settings.batch_size)
-
-        def articles_only() -> Iterator[list[Article]]:
-            for chunk in batches:
-                fresh: list[Article] = []
-                for item in chunk:
-                    if isinstance(item, Failure):
-                        report.failures.append(item)
-                        store.add_failure(run_id, item)
-                    else:
-                        fresh.append(item)
-                kept, dupes = dedupe.fresh(fresh)
-                report.duplicates += dupes
-                if kept:
-                    yield kept
-
-        for results in runner.map(articles_only()):
-            _store_results(store, run_id, results, report)
-            if progress is not None:
-                progress(report.articles + report.duplicates, len(report.failures))
-        report.stage_seconds = runner.timings()
-        report.events = refresh(store)
-        status = "ok" if report.ok else "partial"
-    finally:
-        runner.close()
-        report.seconds = time.perf_counter() - start
-        store.finish_run(run_id, status, report.as_dict())
+    with RunIndex() as index:
+        try:
+            runner = runner or make_runner(settings)
+            before = runner.timings()
+            fresh = _fresh_batches(items, store, settings.batch_size, index, report)
+            for results in runner.map(fresh):
+                _store_results(store, run_id, results, report)
+                if progress is not None:
+                    progress(report.articles + report.duplicates, report.failed)
+            after = runner.timings()
+            report.stage_seconds = {k: v - before.get(k, 0.0) for k, v in after.items()}
+            report.events = refresh(store)
+            status = "ok" if report.ok else "partial"
+        finally:
+            if own_runner and runner is not None:
+                runner.close()
+            report.seconds = time.perf_counter() - start
+            store.finish_run(run_id, status, report.as_dict())
     return report
+
+
+def _fresh_batches(
+    items: Iterable[Article | Failure],
+    store: Store,
+    size: int,
+    index: RunIndex,
+    report: IngestReport,
+) -> Iterator[list[Article]]:
+    """Batches of articles neither stored nor seen in this run; source failures are recorded."""
+    for chunk in batches(items, size):
+        articles: list[Article] = []
+        for item in chunk:
+            if isinstance(item, Failure):
+                report.add_failure(item)
+                store.add_failure(report.run_id, item)
+            else:
+                articles.append(item)
+        known = store.known_hashes(a.content_hash for a in articles)
+        kept, dupes = index.fresh(articles, known)
+        report.duplicates += dupes
+        if kept:
+            yield kept
 
 
 def _store_results(
@@ -146,7 +168,7 @@ def _store_results(
 ) -> None:
     for res in results:
         if isinstance(res, Failure):
-            report.failures.append(res)
+            report.add_failure(res)
             store.add_failure(run_id, res)
             continue
         outcome = store.save_result(res, run_id)
@@ -159,7 +181,8 @@ def _store_results(
 
 
 def refresh(store: Store) -> int:
-    """Run the cross-article stages over what is stored; returns the number of events."""
-    from threatline.crossdoc.merge import rebuild_events
+    """Run the cross-article stages over what is stored (dedup -> dating -> merge -> threats);
+    returns the number of events."""
+    from threatline.crossdoc.refresh import run_crossdoc
 
-    return rebuild_events(store)
+    return run_crossdoc(store).events

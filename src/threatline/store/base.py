@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from typing import Any, Literal, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,9 +19,28 @@ from threatline.models import (
     Status,
 )
 
-__all__ = ["EventFilter", "QuoteFilter", "SaveOutcome", "Store"]
+__all__ = [
+    "ActorCount",
+    "ArticleDates",
+    "Counterpart",
+    "DayCount",
+    "DocumentSummary",
+    "EventFilter",
+    "PlaceCount",
+    "QuoteFilter",
+    "SaveOutcome",
+    "Store",
+]
 
 SaveOutcome = Literal["added", "duplicate", "replaced"]
+
+
+class ArticleDates(NamedTuple):
+    """An article's publication date, whether it is estimated, and its window."""
+
+    published: dt.date | None
+    estimated: bool
+    window: tuple[dt.date, dt.date] | None
 
 
 class EventFilter(BaseModel):
@@ -56,6 +75,59 @@ class QuoteFilter(BaseModel):
     text: str | None = None
     limit: int | None = Field(default=None, ge=1)
     offset: int = Field(default=0, ge=0)
+
+
+# -- read models for the REST API and dashboard (api/, web/) ---------------------------------
+class ActorCount(NamedTuple):
+    """An actor code with how many (filtered) events it takes part in, as source and target."""
+
+    code: str
+    name: str | None
+    events: int
+    as_source: int
+    as_target: int
+
+
+class Counterpart(NamedTuple):
+    """Events of one type between an actor and a counterpart: ``out`` = the actor acts on the
+    counterpart, ``in`` = the counterpart acts on the actor."""
+
+    direction: Literal["out", "in"]
+    code: str
+    name: str | None
+    type: EventType
+    events: int
+
+
+class DayCount(NamedTuple):
+    """Events of one type on one day (month- and year-precision dates count on their first day)."""
+
+    day: dt.date
+    type: EventType
+    events: int
+
+
+class PlaceCount(NamedTuple):
+    """Events at one place, with the place's coordinates when the gazetteer has them."""
+
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    events: int
+
+
+class DocumentSummary(NamedTuple):
+    """An article's metadata and how much was found in it, without its text."""
+
+    doc: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+    published_estimated: bool
+    n_events: int
+    n_quotes: int
 
 
 class Store(Protocol):
@@ -105,3 +177,37 @@ class Store(Protocol):
 
     # summaries
     def stats(self) -> dict[str, Any]: ...
+
+    # cross-article stages (crossdoc/): dates, MinHash signatures, additive links
+    def article_dates(self) -> dict[str, ArticleDates]: ...
+    def date_estimates(self) -> dict[str, ArticleDates]: ...
+    def save_date_estimates(self, estimates: Mapping[str, ArticleDates]) -> None: ...
+    def unsigned_articles(self, scheme: str) -> Iterator[tuple[str, str]]: ...
+    def save_signatures(self, scheme: str, rows: Iterable[tuple[str, bytes]]) -> None: ...
+    def signatures(self, scheme: str) -> Iterator[tuple[str, bytes]]: ...
+    def add_doc_links(self, links: Iterable[tuple[str, str, str, float]]) -> None: ...
+
+    # read methods for the REST API and dashboard (api/, web/; store/sql_api.py)
+    def optimize(self) -> None: ...
+    def actor_counts(
+        self,
+        flt: EventFilter | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[ActorCount], int]: ...
+    def actor_names(self, codes: Iterable[str]) -> dict[str, str]: ...
+    def actor_counterparts(
+        self, code: str, flt: EventFilter | None = None
+    ) -> list[Counterpart]: ...
+    def events_per_day(self, flt: EventFilter | None = None) -> list[DayCount]: ...
+    def events_by_type(self, flt: EventFilter | None = None) -> dict[EventType, int]: ...
+    def events_by_country(self, flt: EventFilter | None = None) -> dict[str, int]: ...
+    def event_places(
+        self, flt: EventFilter | None = None, limit: int | None = None
+    ) -> list[PlaceCount]: ...
+    def event_page(self, flt: EventFilter, descending: bool = False) -> list[Event]: ...
+    def events_by_id(self, ids: Iterable[str]) -> dict[str, Event]: ...
+    def document_list(
+        self, query: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[DocumentSummary], int]: ...

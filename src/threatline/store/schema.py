@@ -123,6 +123,13 @@ event_mentions = sa.Table(
     sa.Index(None, "type", "date"),
 )
 
+# The columns of the SQLite-only covering index ix_events_filter_scan (see the events table);
+# PostgreSQL gets neither it nor ix_events_country_place (a long text would overflow a btree).
+FILTER_SCAN_COLUMNS = (
+    "date", "id", "type", "status", "source_code", "target_code", "country", "place",
+    "threat_status", "historical", "search",
+)  # fmt: skip
+
 # One row per real-world event: the merge of its mentions across articles.
 events = sa.Table(
     "events",
@@ -151,6 +158,13 @@ events = sa.Table(
     sa.Index(None, "source_code", "date"),
     sa.Index(None, "target_code", "date"),
     sa.Index(None, "status", "date"),
+    # -- for the REST API's filtered pages (migration 0003_api_indexes) --------------------------
+    sa.Index(None, "source_code", "target_code", "date"),
+    sa.Index(None, "threat_status", "date"),
+    # SQLite only: every filter column in date order, so a filtered page or count reads this
+    # narrow index instead of the wide rows (PostgreSQL keeps ``search`` out of btree indexes).
+    sa.Index("ix_events_filter_scan", *FILTER_SCAN_COLUMNS).ddl_if(dialect="sqlite"),
+    sa.Index(None, "country", "place").ddl_if(dialect="sqlite"),  # map: per country and place
 )
 
 quotes = sa.Table(
@@ -200,4 +214,30 @@ failures = sa.Table(
     sa.Column("message", sa.Text, nullable=False),
     sa.Column("doc", sa.String(512)),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# MinHash signature of each article's cleaned text, per signature scheme (near-duplicate search
+# without recomputing the stored articles; see crossdoc/dedup.py).
+doc_signatures = sa.Table(
+    "doc_signatures",
+    metadata,
+    sa.Column(
+        "doc", sa.String(512), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("scheme", sa.String(64), primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+)
+
+# The publication date an article's own clues gave (when estimated), kept so that cross-article
+# dating always starts again from it: the refined date is a function of what is stored, not of
+# the order in which articles arrived.
+article_estimates = sa.Table(
+    "article_estimates",
+    metadata,
+    sa.Column(
+        "doc", sa.String(512), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("published", sa.Date),
+    sa.Column("window_start", sa.Date),
+    sa.Column("window_end", sa.Date),
 )

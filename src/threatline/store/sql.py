@@ -16,6 +16,8 @@ from threatline.models import ActorMention, Article, ArticleResult, Event, Failu
 from threatline.store import schema as t
 from threatline.store.base import EventFilter, QuoteFilter, SaveOutcome
 from threatline.store.migrate import upgrade
+from threatline.store.sql_api import ApiReadMixin
+from threatline.store.sql_crossdoc import CrossdocMixin
 
 __all__ = ["SqlStore", "engine_for"]
 
@@ -58,7 +60,7 @@ def _event_search(event: Event) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-class SqlStore:
+class SqlStore(CrossdocMixin, ApiReadMixin):
     """The one Store implementation; see :class:`threatline.store.base.Store`."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
@@ -109,7 +111,10 @@ class SqlStore:
                     stats={},
                 )
             )
-            return int(res.inserted_primary_key[0])
+            key = res.inserted_primary_key
+            if key is None:  # pragma: no cover - every supported dialect returns it
+                raise StoreError("the database did not return the new run id")
+            return int(key[0])
 
     def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
@@ -535,16 +540,18 @@ class SqlStore:
             def count(table: sa.Table) -> int:
                 return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
-            by_type = dict(
-                conn.execute(
+            by_type: dict[str, int] = {
+                str(k): int(v)
+                for k, v in conn.execute(
                     sa.select(t.events.c.type, sa.func.count()).group_by(t.events.c.type)
-                ).all()
-            )
-            by_status = dict(
-                conn.execute(
+                )
+            }
+            by_status: dict[str, int] = {
+                str(k): int(v)
+                for k, v in conn.execute(
                     sa.select(t.events.c.status, sa.func.count()).group_by(t.events.c.status)
-                ).all()
-            )
+                )
+            }
             span = conn.execute(
                 sa.select(sa.func.min(t.events.c.date), sa.func.max(t.events.c.date))
             ).one()
