@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from threatline.cli_serve import serve
 from threatline.cli_views import quotes, threats
 from threatline.config import Settings, load_settings
 from threatline.errors import ThreatlineError
@@ -30,6 +31,7 @@ model_app = typer.Typer(help="The NLP pipeline.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 app.command("quotes")(quotes)
 app.command("threats")(threats)
+app.command("serve")(serve)
 
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Database URL (default: sqlite:///threatline.db).")
