@@ -95,10 +95,12 @@ def _failure(article: Article, stage: str, exc: Exception) -> Failure:
 def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
     """The per-article stages in order: clean, nlp and, once they exist, the analysis stages."""
     from threatline.stages.nlp import NlpStage, load_model
+    from threatline.stages.places import PlaceStage
     from threatline.stages.time import TimeStage
 
     stages: list[Stage] = [CleanStage(settings.repeated_min_docs)]
     if with_nlp:
         stages.append(NlpStage(load_model(settings.model), batch_size=settings.batch_size))
         stages.append(TimeStage())
+        stages.append(PlaceStage())
     return Pipeline(stages)
