@@ -17,6 +17,11 @@ def test_every_setting_is_documented() -> None:
     names = [n for n in Settings.model_fields if n != "events"] + [f"events.{n}" for n in EventSettings.model_fields]
     missing = [n for n in names if f"`{n}`" not in doc]
     assert not missing, f"docs/configuration.md misses settings: {missing}"
+    import re
+
+    documented = re.findall(r"^\| `([a-z_.]+)` \|", doc, flags=re.M)
+    stale = [n for n in documented if n not in names]
+    assert not stale, f"docs/configuration.md documents settings that do not exist: {stale}"
 
 
 def _commands(group: typer.main.click.Group, prefix: str = "") -> list[str]:  # type: ignore[name-defined]

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from threatline.cli_actors import actors_app
 from threatline.cli_serve import serve
 from threatline.cli_views import quotes, threats
 from threatline.config import Settings, load_settings
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 model_app = typer.Typer(help="The NLP pipeline.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
+app.add_typer(actors_app, name="actors")
 app.command("quotes")(quotes)
 app.command("threats")(threats)
 app.command("serve")(serve)

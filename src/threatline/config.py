@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     api_token: str | None = Field(
         default=None, description="Token required to ingest over the API."
     )
+    knowledge_dirs: list[str] = Field(
+        default_factory=list,
+        description="Extra knowledge directories (same YAML format, e.g. imported dictionaries).",
+    )
     events: EventSettings = Field(default_factory=EventSettings)
 
     @classmethod

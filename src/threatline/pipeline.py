@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Sequence
+from pathlib import Path
 
 from threatline.config import Settings
 from threatline.errors import ConfigError, ThreatlineError
@@ -94,6 +95,8 @@ def _failure(article: Article, stage: str, exc: Exception) -> Failure:
 
 def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
     """The per-article stages in order: clean, nlp and, once they exist, the analysis stages."""
+    from threatline.knowledge import load_knowledge
+    from threatline.stages.actors import ActorStage
     from threatline.stages.nlp import NlpStage, load_model
     from threatline.stages.places import PlaceStage
     from threatline.stages.time import TimeStage
@@ -101,6 +104,8 @@ def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
     stages: list[Stage] = [CleanStage(settings.repeated_min_docs)]
     if with_nlp:
         stages.append(NlpStage(load_model(settings.model), batch_size=settings.batch_size))
+        # time runs before actors: persons resolve to their role on the (estimated) publication date
         stages.append(TimeStage())
+        stages.append(ActorStage(load_knowledge(extra_dirs=[Path(d) for d in settings.knowledge_dirs])))
         stages.append(PlaceStage())
     return Pipeline(stages)

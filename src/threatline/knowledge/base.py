@@ -260,7 +260,19 @@ class KnowledgeBase:
                 return found
         return []
 
+    def matches(self) -> list[Match]:
+        """Every indexed name of every actor and organ (one :class:`Match` per name)."""
+        return [name.match for names in self._index.names.values() for name in names]
+
     # ------------------------------------------------------------ vocabulary
+
+    def titles(self) -> dict[str, str]:
+        """Every office title (normalised) with its office key."""
+        return dict(self._index.titles)
+
+    def agent_forms(self) -> dict[str, AgentEntry]:
+        """Every agent form (normalised) with its agent."""
+        return dict(self._index.agents)
 
     def agent(self, word: str) -> AgentEntry | None:
         """The generic agent a word denotes ("troops" -> MIL), if any."""
@@ -297,6 +309,10 @@ class KnowledgeBase:
         """Who holds ``office`` for ``actor_code`` on ``on`` (more than one when bounds blur)."""
         holders = self._index.holders.get((office, actor_code), ())
         return _unique(person for person, role in holders if role.holds_on(on))
+
+    def office_holders(self, office: str, actor_code: str) -> list[tuple[PersonEntry, RoleEntry]]:
+        """Everyone who ever held ``office`` for ``actor_code``, with the role."""
+        return list(self._index.holders.get((office, actor_code), ()))
 
     def person_ref(self, person: PersonEntry, on: dt.date | None = None) -> ActorRef:
         """The person as an event participant: code, sector and role on a date.

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib.resources
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threatline.errors import KnowledgeError
 from threatline.knowledge.base import KnowledgeBase
@@ -22,15 +23,24 @@ from threatline.knowledge.schema import (
     ActorEntry,
     AgentEntry,
     OfficeEntry,
+    OrganEntry,
     PersonEntry,
     StateEntry,
 )
 from threatline.knowledge.text import normalise
 
-__all__ = ["ACTOR_FILES", "PERSONS_DIR", "load_knowledge", "organ_problems"]
+__all__ = [
+    "ACTOR_FILES",
+    "EXTENDS_FILE",
+    "PERSONS_DIR",
+    "ExtensionEntry",
+    "load_knowledge",
+    "organ_problems",
+]
 
 ACTOR_FILES = ("states.yaml", "igos.yaml", "groups.yaml", "organisations.yaml", "media.yaml")
 PERSONS_DIR = "persons"
+EXTENDS_FILE = "extends.yaml"
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LABEL_KEYS = ("name", "code", "word", "office")
 
@@ -168,49 +178,118 @@ def _person_files(root: Traversable) -> list[Traversable]:
     return sorted(found, key=lambda item: item.name)
 
 
-def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base (default: the one shipped in the package)."""
-    root: Traversable = (
-        directory if directory is not None else importlib.resources.files("threatline.knowledge")
-    )
-    if directory is not None and not directory.is_dir():
-        raise KnowledgeError("knowledge directory not found", input=str(directory))
+class ExtensionEntry(BaseModel):
+    """An ``extends.yaml`` entry of an extra knowledge directory: names and organs added to
+    an actor that another directory defines (by its code)."""
 
-    actor_files: dict[str, tuple[_File, list[Any]]] = {}
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+    metonyms: list[str] = Field(default_factory=list)
+    organs: list[OrganEntry] = Field(default_factory=list)
+
+
+@dataclass
+class _Directory:
+    """The validated files of one knowledge directory (optional files may be absent)."""
+
+    actor_files: dict[str, tuple[_File, list[Any]]] = field(default_factory=dict)
+    agents: list[tuple[_File, list[AgentEntry]]] = field(default_factory=list)
+    offices: list[tuple[_File, list[OfficeEntry]]] = field(default_factory=list)
+    persons: list[tuple[_File, list[PersonEntry]]] = field(default_factory=list)
+    extends: list[tuple[_File, list[ExtensionEntry]]] = field(default_factory=list)
+
+
+def _read_directory(root: Traversable, *, required: bool) -> _Directory:
+    found = _Directory()
     for name in ACTOR_FILES:
-        file = _open(root.joinpath(name))
-        model = StateEntry if name == "states.yaml" else ActorEntry
-        entries: list[Any] = file.validate(model)
+        source = root.joinpath(name)
+        if not required and not source.is_file():
+            continue
+        file = _open(source)
+        entries: list[Any] = (
+            file.validate(StateEntry) if name == "states.yaml" else file.validate(ActorEntry)
+        )
         allowed = ACTOR_FILE_KINDS.get(name)
         for index, entry in enumerate(entries):
             if allowed is not None and entry.kind not in allowed:
                 kinds = ", ".join(sorted(kind.value for kind in allowed))
                 raise file.error(index, f"kind {entry.kind.value!r} not allowed here ({kinds})")
-        actor_files[name] = (file, entries)
-    _check_unique(actor_files.values(), "code", "actor code")
+        found.actor_files[name] = (file, entries)
+    if (agents := _optional(root, "agents.yaml", AgentEntry, required)) is not None:
+        found.agents.append(agents)
+    if (offices := _optional(root, "offices.yaml", OfficeEntry, required)) is not None:
+        found.offices.append(offices)
+    if (extends := _optional(root, EXTENDS_FILE, ExtensionEntry, False)) is not None:
+        found.extends.append(extends)
+    found.persons = [(file, file.validate(PersonEntry)) for file in map(_open, _person_files(root))]
+    return found
 
-    state_codes = {entry.code for entry in actor_files["states.yaml"][1]}
-    for file, entries in actor_files.values():
+
+def _optional(
+    root: Traversable, name: str, model: type[M], required: bool
+) -> tuple[_File, list[M]] | None:
+    source = root.joinpath(name)
+    if not required and not source.is_file():
+        return None
+    file = _open(source)
+    return file, file.validate(model)
+
+
+def _root(directory: Path) -> Traversable:
+    if not directory.is_dir():
+        raise KnowledgeError("knowledge directory not found", input=str(directory))
+    return directory
+
+
+def load_knowledge(directory: Path | None = None, extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
+    """Load and validate the knowledge base (default: the one shipped in the package).
+
+    ``extra_dirs`` add knowledge (for instance an imported PETRARCH dictionary): every file is
+    optional there; new actors, agents, offices and persons are added, ``extends.yaml`` adds
+    aliases and organs to actors defined elsewhere, and a person whose name is already known
+    gets the extra aliases and roles.
+    """
+    root: Traversable = (
+        _root(directory)
+        if directory is not None
+        else importlib.resources.files("threatline.knowledge")
+    )
+    base = _read_directory(root, required=True)
+    _check_unique(base.persons, "name", "person", fold=True)
+    extras = [_read_directory(_root(path), required=False) for path in extra_dirs]
+
+    actor_files: dict[str, list[tuple[_File, list[Any]]]] = {name: [] for name in ACTOR_FILES}
+    for part in (base, *extras):
+        for name, pair in part.actor_files.items():
+            actor_files[name].append(pair)
+    for part in extras:
+        for file, entries in part.extends:
+            _extend(actor_files, file, entries)
+    every_actor = [pair for pairs in actor_files.values() for pair in pairs]
+    _check_unique(every_actor, "code", "actor code")
+
+    state_codes = {entry.code for _, entries in actor_files["states.yaml"] for entry in entries}
+    for file, entries in every_actor:
         for index, entry in enumerate(entries):
             if isinstance(entry, ActorEntry) and entry.country not in (None, *state_codes):
                 raise file.error(index, f"unknown country code {entry.country!r}", "country")
 
-    agents_file = _open(root.joinpath("agents.yaml"))
-    agents = agents_file.validate(AgentEntry)
-    _check_unique([(agents_file, agents)], "word", "agent word", fold=True)
-    _check_unique_lists(agents_file, agents, "forms", "form")
+    agent_pairs = [pair for part in (base, *extras) for pair in part.agents]
+    office_pairs = [pair for part in (base, *extras) for pair in part.offices]
+    _check_unique(agent_pairs, "word", "agent word", fold=True)
+    _check_unique(office_pairs, "office", "office key")
+    for agent_file, agent_entries in agent_pairs:
+        _check_unique_lists(agent_file, agent_entries, "forms", "form")
+    for office_file, office_entries in office_pairs:
+        _check_unique_lists(office_file, office_entries, "titles", "title")
 
-    offices_file = _open(root.joinpath("offices.yaml"))
-    offices = offices_file.validate(OfficeEntry)
-    _check_unique([(offices_file, offices)], "office", "office key")
-    _check_unique_lists(offices_file, offices, "titles", "title")
-
-    codes = {entry.code for _, entries in actor_files.values() for entry in entries}
-    office_keys = {entry.office for entry in offices}
-    person_files = [_open(source) for source in _person_files(root)]
-    persons_by_file: list[tuple[_File, list[Any]]] = []
-    for file in person_files:
-        persons = file.validate(PersonEntry)
+    codes = {entry.code for _, entries in every_actor for entry in entries}
+    office_keys = {entry.office for _, entries in office_pairs for entry in entries}
+    person_pairs = [pair for part in (base, *extras) for pair in part.persons]
+    for file, persons in person_pairs:
         for index, person in enumerate(persons):
             for number, role in enumerate(person.roles):
                 if role.actor not in codes:
@@ -219,19 +298,94 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
                 if role.office not in office_keys:
                     message = f"unknown office {role.office!r} (see offices.yaml)"
                     raise file.error(index, message, f"roles[{number}].office")
-        persons_by_file.append((file, persons))
-    _check_unique(persons_by_file, "name", "person", fold=True)
+
+    def entries_of(name: str) -> tuple[Any, ...]:
+        return tuple(entry for _, entries in actor_files[name] for entry in entries)
 
     return KnowledgeBase(
-        states=tuple(actor_files["states.yaml"][1]),
-        igos=tuple(actor_files["igos.yaml"][1]),
-        groups=tuple(actor_files["groups.yaml"][1]),
-        organisations=tuple(actor_files["organisations.yaml"][1]),
-        media=tuple(actor_files["media.yaml"][1]),
-        agents=tuple(agents),
-        offices=tuple(offices),
-        persons=tuple(person for _, persons in persons_by_file for person in persons),
+        states=entries_of("states.yaml"),
+        igos=entries_of("igos.yaml"),
+        groups=entries_of("groups.yaml"),
+        organisations=entries_of("organisations.yaml"),
+        media=entries_of("media.yaml"),
+        agents=tuple(entry for _, entries in agent_pairs for entry in entries),
+        offices=tuple(entry for _, entries in office_pairs for entry in entries),
+        persons=_merge_persons(person_pairs),
     )
+
+
+def _unique_texts(*groups: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for group in groups:
+        for text in group:
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                out.append(text)
+    return out
+
+
+def _extend(
+    actor_files: dict[str, list[tuple[_File, list[Any]]]],
+    file: _File,
+    extensions: list[ExtensionEntry],
+) -> None:
+    """Apply ``extends.yaml`` entries to the actors they name (in place)."""
+    where: dict[str, tuple[list[Any], int]] = {}
+    for pairs in actor_files.values():
+        for _, entries in pairs:
+            for position, entry in enumerate(entries):
+                where[entry.code] = (entries, position)
+    for index, extension in enumerate(extensions):
+        if extension.code not in where:
+            raise file.error(index, f"unknown actor code {extension.code!r}", "code")
+        entries, position = where[extension.code]
+        entry = entries[position]
+        update: dict[str, Any] = {}
+        names = {entry.name.casefold()}
+        update["aliases"] = [
+            alias
+            for alias in _unique_texts(entry.aliases, extension.aliases)
+            if alias.casefold() not in names
+        ]
+        if isinstance(entry, StateEntry):
+            update["demonyms"] = _unique_texts(entry.demonyms, extension.demonyms)
+            update["metonyms"] = _unique_texts(entry.metonyms, extension.metonyms)
+        elif extension.demonyms or extension.metonyms:
+            raise file.error(index, "only a state has demonyms and metonyms", "code")
+        known = {organ.name.casefold() for organ in entry.organs}
+        organs = [organ for organ in extension.organs if organ.name.casefold() not in known]
+        update["organs"] = [*entry.organs, *organs]
+        try:
+            entries[position] = type(entry).model_validate({**entry.model_dump(), **update})
+        except ValidationError as exc:
+            raise file.error(index, format_error(exc), "code") from exc
+
+
+def format_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    return f"{first['msg']} at {'.'.join(str(part) for part in first['loc'])}"
+
+
+def _merge_persons(pairs: list[tuple[_File, list[PersonEntry]]]) -> tuple[PersonEntry, ...]:
+    """Persons of every directory; a later person with a known name adds aliases and roles."""
+    merged: dict[str, PersonEntry] = {}
+    for _, persons in pairs:
+        for person in persons:
+            key = normalise(person.name)
+            known = merged.get(key)
+            if known is None:
+                merged[key] = person
+                continue
+            aliases = [
+                alias
+                for alias in _unique_texts(known.aliases, person.aliases)
+                if alias.casefold() != known.name.casefold()
+            ]
+            merged[key] = known.model_copy(
+                update={"aliases": aliases, "roles": [*known.roles, *person.roles]}
+            )
+    return tuple(merged.values())
 
 
 def organ_problems(kb: KnowledgeBase) -> list[str]:
