@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from threatline.eval.gold import GoldActor, GoldEvent, GoldQuote
 from threatline.eval.predictions import PredActorMention, PredEvent, PredQuote, PredRef
@@ -49,7 +50,10 @@ def _code(ref: PredRef | None) -> str | None:
 
 
 def _fold(text: str | None) -> str:
-    return _SPACE.sub(" ", (text or "").translate(_QUOTE_CHARS)).strip().casefold()
+    """Quote marks and spaces normalised, case and diacritics folded (Agnès == Agnes)."""
+    text = unicodedata.normalize("NFKD", (text or "").translate(_QUOTE_CHARS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", text).strip().casefold()
 
 
 def dates_compatible(gold: TimeValue | None, pred: TimeValue | None) -> bool:
@@ -137,8 +141,11 @@ def quote_texts_match(gold: str, pred: str) -> bool:
 def same_speaker(gold: GoldQuote, pred: PredQuote) -> bool:
     if gold.speaker is None:
         return pred.speaker is None or not pred.speaker.name
-    name = pred.speaker.name if pred.speaker is not None else None
-    return bool(name) and _fold(name) == _fold(gold.speaker)
+    if pred.speaker is None:
+        return False
+    wanted = _fold(gold.speaker)
+    # the canonical name, the person, or (for a body such as "IAEA") its actor code
+    return any(v and _fold(v) == wanted for v in (pred.speaker.name, pred.speaker.person, pred.speaker.code))
 
 
 def normalise_alias(text: str) -> str:

@@ -126,6 +126,7 @@ class PredEvent(_Pred):
 class PredSpeaker(_Pred):
     name: str | None = None
     code: str | None = None
+    person: str | None = None
 
 
 class PredQuote(_Pred):
