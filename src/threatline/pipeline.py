@@ -94,18 +94,30 @@ def _failure(article: Article, stage: str, exc: Exception) -> Failure:
 
 
 def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
-    """The per-article stages in order: clean, nlp and, once they exist, the analysis stages."""
+    """The per-article stages in order.
+
+    clean -> nlp -> time -> actors -> places -> events -> quotes. Time runs before actors so that
+    persons resolve to their role on the (possibly estimated) publication date. ``with_nlp=False``
+    keeps only the clean stage (ingest mechanics without loading any model).
+    """
+    stages: list[Stage] = [CleanStage(settings.repeated_min_docs)]
+    if not with_nlp:
+        return Pipeline(stages)
     from threatline.knowledge import load_knowledge
     from threatline.stages.actors import ActorStage
+    from threatline.stages.events import EventStage
     from threatline.stages.nlp import NlpStage, load_model
     from threatline.stages.places import PlaceStage
+    from threatline.stages.quotes import QuoteStage
     from threatline.stages.time import TimeStage
 
-    stages: list[Stage] = [CleanStage(settings.repeated_min_docs)]
-    if with_nlp:
-        stages.append(NlpStage(load_model(settings.model), batch_size=settings.batch_size))
-        # time runs before actors: persons resolve to their role on the (estimated) publication date
-        stages.append(TimeStage())
-        stages.append(ActorStage(load_knowledge(extra_dirs=[Path(d) for d in settings.knowledge_dirs])))
-        stages.append(PlaceStage())
+    kb = load_knowledge(extra_dirs=[Path(d) for d in settings.knowledge_dirs])
+    stages += [
+        NlpStage(load_model(settings.model), batch_size=settings.batch_size),
+        TimeStage(),
+        ActorStage(kb),
+        PlaceStage(),
+        EventStage(historical_days=settings.events.historical_days),
+        QuoteStage(kb),
+    ]
     return Pipeline(stages)
