@@ -27,7 +27,8 @@ TEMPLATES = [
     "At least {n} people were killed and {m} wounded when a car bomb exploded in {p} on {day}.",
     "{a} denied that its forces had shelled villages near {p}.",
     "{a} said it would send more troops to {p} in the coming weeks.",
-    "A spokesman for {a} said the group would respond to any attack by {b} at a time of its choosing.",
+    "A spokesman for {a} said the group would respond to any attack by {b} at a time of its "
+    "choosing.",
     "{a} called on {b} to withdraw its forces from {p} immediately.",
     "The foreign minister of {a} met his counterpart from {b} in {p} on {day}.",
 ]
@@ -40,11 +41,21 @@ def article(rng: random.Random, i: int, sentences: int = 8) -> dict[str, str]:
     for _ in range(sentences):
         a, b = rng.sample(ACTORS, 2)
         text = rng.choice(TEMPLATES).format(
-            a=a, b=b, p=rng.choice(PLACES), day=rng.choice(DAYS), n=rng.randrange(2, 90), m=rng.randrange(5, 300)
+            a=a,
+            b=b,
+            p=rng.choice(PLACES),
+            day=rng.choice(DAYS),
+            n=rng.randrange(2, 90),
+            m=rng.randrange(5, 300),
         )
         lines.append(text[0].upper() + text[1:])
     body = "\n\n".join(" ".join(lines[k : k + 2]) for k in range(0, len(lines), 2))
-    return {"id": f"bench-{i:07d}", "published": published.isoformat(), "outlet": "Bench Wire", "text": body}
+    return {
+        "id": f"bench-{i:07d}",
+        "published": published.isoformat(),
+        "outlet": "Bench Wire",
+        "text": body,
+    }
 
 
 def articles(n: int, seed: int = 7, sentences: int = 8) -> Iterator[dict[str, str]]:

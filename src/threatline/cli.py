@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from threatline.cli_actors import actors_app
+from threatline.cli_scale import DaskOpt, runner_for, watch
 from threatline.cli_serve import serve
 from threatline.cli_views import quotes, threats
 from threatline.config import Settings, load_settings
@@ -34,6 +35,7 @@ app.add_typer(actors_app, name="actors")
 app.command("quotes")(quotes)
 app.command("threats")(threats)
 app.command("serve")(serve)
+app.command("watch")(watch)
 
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Database URL (default: sqlite:///threatline.db).")
@@ -78,6 +80,7 @@ def ingest(
         str | None, typer.Option(help="spaCy pipeline (default: the shipped en_threatline).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Read articles, extract events, quotes and actors, and store them."""
     from threatline.ingest import ingest as run_ingest
@@ -103,15 +106,16 @@ def ingest(
                 elapsed = progress.tasks[task].elapsed or 1e-9
                 progress.update(task, completed=done, failed=failed, rate=done / elapsed)
 
-            report = run_ingest(inputs, store, settings, progress=update)
+            with runner_for(settings, dask) as runner:
+                report = run_ingest(inputs, store, settings, runner=runner, progress=update)
     for failure in report.failures:
         err.print(f"[red]failed[/red] {failure}", markup=True, soft_wrap=True)
     err.print(
         f"{report.added} added, {report.replaced} replaced, {report.duplicates} already stored, "
-        f"{len(report.failures)} failed; {report.events} events in the store; "
+        f"{report.failed} failed; {report.events} events in the store; "
         f"{report.seconds:.1f}s ({report.rate:.1f} articles/s)"
     )
-    if report.failures:
+    if report.failed:
         raise typer.Exit(1)
 
 

@@ -130,6 +130,9 @@ def ingest_items(
                     progress(report.articles + report.duplicates, report.failed)
             after = runner.timings()
             report.stage_seconds = {k: v - before.get(k, 0.0) for k, v in after.items()}
+            if own_runner:  # free the workers' memory before the cross-article stages
+                runner.close()
+                own_runner = False
             report.events = refresh(store)
             status = "ok" if report.ok else "partial"
         finally:

@@ -122,15 +122,17 @@ class Ordered:
 
     def complete(self, worked: Results) -> Results:
         """The final results in input order: the worker's results fill the article slots."""
+        if len(worked) != len(self.articles):  # pragma: no cover - one result per article
+            raise StageError("a worker returned a result count unlike its batch", stage="runner")
         it = iter(worked)
-        out: Results = [r if isinstance(r, Failure) else next(it) for r in self.slots]
-        if next(it, None) is not None:  # pragma: no cover - a worker returns one per article
-            raise StageError("a worker returned more results than articles", stage="runner")
-        return out
+        return [r if isinstance(r, Failure) else next(it) for r in self.slots]
 
 
 class Sequencer:
-    """Runs the sequential stages in the calling process, in input order."""
+    """Runs the sequential stages in the calling process, in input order.
+
+    Those stages may change only ``Work.article`` (the clean stage does): the cleaned article is
+    what travels to the workers."""
 
     def __init__(self, settings: Settings, factory: PipelineFactory = build_pipeline) -> None:
         self.pipeline = build_pipeline(settings, with_nlp=False)

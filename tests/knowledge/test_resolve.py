@@ -76,7 +76,7 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
         ("Hassan Nasrullah", None, "Hassan Nasrallah", "HEZBOLLAH"),
         ("Mustafa Kazimi", D(2021, 1, 1), "Mustafa al-Kadhimi", "IRQ"),
         ("Mahmoud Ahmadinezhad", D(2008, 1, 1), "Mahmoud Ahmadinejad", "IRN"),
-        ("Kamal Kharrazi", D(2024, 7, 1), "Kamal Kharazi", "IRN"),
+        ("Kamal Kharazi", D(2024, 7, 1), "Kamal Kharrazi", "IRN"),
     ],
 )
 def test_transliterated_names_resolve(
