@@ -48,3 +48,18 @@ def test_one_failing_article_does_not_sink_the_batch() -> None:
     assert [type(r).__name__ for r in out] == ["ArticleResult", "Failure", "ArticleResult"]
     failure = out[1]
     assert isinstance(failure, Failure) and failure.doc == "2.txt" and failure.stage == "picky"
+
+
+def test_clean_stage_learns_site_furniture_across_batches() -> None:
+    from threatline.pipeline import CleanStage
+
+    stage = CleanStage(repeated_min_docs=5)
+    footer = "Subscribe to the Daily Brief for more regional coverage"
+    outs = []
+    for i in range(8):
+        body = f"Story {i}\n\nOfficials in district {i} said on Monday that {i} families were moved.\n\n{footer}\n"
+        work = Work(article=f.article(f"{i}.txt", body))
+        stage([work])
+        outs.append(work.article)
+    assert footer in outs[0].text  # four articles are too few to call it furniture
+    assert footer not in outs[7].text and footer in [s.text for s in outs[7].removed]

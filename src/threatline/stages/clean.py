@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -113,7 +114,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _signature(lines: set[str], options: CleanOptions) -> frozenset[str]:
+def _signature(lines: AbstractSet[str], options: CleanOptions) -> frozenset[str]:
     """Content lines that identify a document: those repetition can never make furniture."""
     sig = {
         line for line in lines if not _may_repeat(line, options) and any(c.isalnum() for c in line)
@@ -156,6 +157,13 @@ def _groups(signatures: Sequence[frozenset[str]], overlap: float) -> list[int]:
     return [_find(parent, u) for u in of_doc]
 
 
+def doc_lines(text: str) -> frozenset[str]:
+    """The distinct normalised lines of one document (what repetition is counted on)."""
+    lines = {normalize_line(text[ln.start : ln.end]) for ln in split_lines(text)}
+    lines.discard("")
+    return frozenset(lines)
+
+
 def find_repeated_lines(texts: Iterable[str], options: CleanOptions) -> frozenset[str]:
     """Lines that repeat across many documents of one corpus: site template.
 
@@ -164,11 +172,11 @@ def find_repeated_lines(texts: Iterable[str], options: CleanOptions) -> frozense
     :func:`~threatline.stages.clean_rules.normalize_line`; :meth:`Cleaner.clean` compares the
     same way.
     """
-    docs: list[set[str]] = []
-    for text in texts:
-        lines = {normalize_line(text[ln.start : ln.end]) for ln in split_lines(text)}
-        lines.discard("")
-        docs.append(lines)
+    return repeated_in([doc_lines(text) for text in texts], options)
+
+
+def repeated_in(docs: Sequence[frozenset[str]], options: CleanOptions) -> frozenset[str]:
+    """:func:`find_repeated_lines` over documents already split with :func:`doc_lines`."""
     roots = _groups([_signature(d, options) for d in docs], options.near_duplicate_overlap)
     seen: defaultdict[str, set[int]] = defaultdict(set)
     for root, lines in zip(roots, docs, strict=True):
