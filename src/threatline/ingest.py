@@ -160,7 +160,8 @@ def _fresh_batches(
             else:
                 articles.append(item)
         known = store.known_hashes(a.content_hash for a in articles)
-        kept, dupes = index.fresh(articles, known)
+        sources = store.article_sources(a.id for a in articles)
+        kept, dupes = index.fresh(articles, known, sources)
         report.duplicates += dupes
         if kept:
             yield kept

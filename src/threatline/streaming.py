@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import PurePath
 from typing import TypeVar
 
 from threatline.models import Article
@@ -33,6 +34,14 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _other_file(art: Article, stored_sources: Mapping[str, str | None]) -> bool:
+    if art.id not in stored_sources or not art.source:
+        return False
+    stored = stored_sources[art.id]
+    named_after_file = PurePath(art.source).name == art.id
+    return named_after_file and stored is not None and stored != art.source
+
+
 class RunIndex:
     """Content hashes and article ids seen in one run, out of the Python heap.
 
@@ -52,8 +61,20 @@ class RunIndex:
         self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, hash TEXT NOT NULL) WITHOUT ROWID")
         self.size = 0
 
-    def fresh(self, articles: Iterable[Article], known: set[str]) -> tuple[list[Article], int]:
-        """The articles to process, in order, and how many were duplicates."""
+    def fresh(
+        self,
+        articles: Iterable[Article],
+        known: set[str],
+        stored_sources: Mapping[str, str | None] | None = None,
+    ) -> tuple[list[Article], int]:
+        """The articles to process, in order, and how many were duplicates.
+
+        ``stored_sources`` maps ids already in the store to the file or URL they came from. A
+        file whose id is its own name, stored earlier from *another* file of that name, is a
+        different article (``id#hash8``); the same file with new content replaces its earlier
+        version, and so does a record with an explicit id (JSONL, API).
+        """
+        stored_sources = stored_sources or {}
         out: list[Article] = []
         dupes = 0
         db = self._db
@@ -68,7 +89,7 @@ class RunIndex:
                 db.execute("INSERT INTO hashes VALUES (?)", (digest,))
                 row = db.execute("SELECT hash FROM ids WHERE id = ?", (art.id,)).fetchone()
                 kept = art
-                if row is not None and row[0] != digest:
+                if (row is not None and row[0] != digest) or _other_file(art, stored_sources):
                     kept = art.model_copy(update={"id": f"{art.id}#{digest[:8]}"})
                 db.execute("INSERT OR REPLACE INTO ids VALUES (?, ?)", (kept.id, digest))
                 out.append(kept)

@@ -13,18 +13,24 @@ from threatline.ingest import ingest
 from threatline.runners import SerialRunner
 from threatline.store import open_store
 
-GOOD = "Officials in the capital said the talks would resume next week after a pause of two months.\n"
+GOOD = (
+    "Officials in the capital said the talks would resume next week after a pause of two months.\n"
+)
 
 
 def _run(inputs: list[Path], settings: Settings, runner: SerialRunner):  # type: ignore[no-untyped-def]
     store = open_store(settings.db)
     try:
-        return ingest([str(p) for p in inputs], store, settings, runner=runner), store.count_articles()
+        return ingest(
+            [str(p) for p in inputs], store, settings, runner=runner
+        ), store.count_articles()
     finally:
         store.close()
 
 
-def test_same_content_twice_adds_nothing(tmp_path: Path, settings: Settings, light_runner: SerialRunner) -> None:
+def test_same_content_twice_adds_nothing(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "copy.txt").write_text(GOOD)
     report, count = _run([tmp_path / "a.txt", tmp_path / "copy.txt"], settings, light_runner)
@@ -37,15 +43,36 @@ def test_same_content_twice_adds_nothing(tmp_path: Path, settings: Settings, lig
 @pytest.mark.parametrize(
     ("name", "content", "code", "words"),
     [
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "TL203", "binary"),
+        (
+            "binary.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+            "TL203",
+            "binary",
+        ),
         ("empty.txt", b"", "TL202", "empty"),
         ("empty.jsonl", b"", "TL202", "no records"),
-        ("latin.txt", b"caf\xc3\xa9 ok " * 50 + b"\xc3\x28 broken " + b"more text " * 50, "TL201", "UTF-8"),
-        ("nothing.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "TL205", "article"),
+        (
+            "latin.txt",
+            b"caf\xc3\xa9 ok " * 50 + b"\xc3\x28 broken " + b"more text " * 50,
+            "TL201",
+            "UTF-8",
+        ),
+        (
+            "nothing.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "TL205",
+            "article",
+        ),
     ],
 )
 def test_bad_input_is_a_named_failure_and_the_rest_goes_on(
-    tmp_path: Path, settings: Settings, light_runner: SerialRunner, name: str, content: bytes, code: str, words: str
+    tmp_path: Path,
+    settings: Settings,
+    light_runner: SerialRunner,
+    name: str,
+    content: bytes,
+    code: str,
+    words: str,
 ) -> None:
     bad = tmp_path / name
     bad.write_bytes(content)
@@ -58,9 +85,15 @@ def test_bad_input_is_a_named_failure_and_the_rest_goes_on(
     assert words.lower() in failure.message.lower()
 
 
-def test_malformed_jsonl_line_names_the_line(tmp_path: Path, settings: Settings, light_runner: SerialRunner) -> None:
+def test_malformed_jsonl_line_names_the_line(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
     path = tmp_path / "feed.jsonl"
-    lines = [json.dumps({"id": "r1", "text": GOOD}), "{not json", json.dumps({"id": "r3", "text": GOOD + " More."})]
+    lines = [
+        json.dumps({"id": "r1", "text": GOOD}),
+        "{not json",
+        json.dumps({"id": "r3", "text": GOOD + " More."}),
+    ]
     path.write_text("\n".join(lines) + "\n")
     report, count = _run([path], settings, light_runner)
     assert count == 2
@@ -78,7 +111,9 @@ def test_unreadable_file(tmp_path: Path, settings: Settings, light_runner: Seria
     assert report.failures[0].input == str(tmp_path / "gone.txt")
 
 
-def test_fifty_megabyte_file_is_refused_by_size(tmp_path: Path, settings: Settings, light_runner: SerialRunner) -> None:
+def test_fifty_megabyte_file_is_refused_by_size(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
@@ -90,13 +125,17 @@ def test_fifty_megabyte_file_is_refused_by_size(tmp_path: Path, settings: Settin
     assert report.failures[0].code == "TL207" and "max_article_bytes" in report.failures[0].message
 
 
-def test_missing_path_fails_clearly(tmp_path: Path, settings: Settings, light_runner: SerialRunner) -> None:
+def test_missing_path_fails_clearly(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
     report, count = _run([tmp_path / "nope"], settings, light_runner)
     assert count == 0 and not report.ok
     assert "nope" in report.failures[0].input
 
 
-def test_stage_crash_on_one_article_fails_only_that_article(tmp_path: Path, settings: Settings) -> None:
+def test_stage_crash_on_one_article_fails_only_that_article(
+    tmp_path: Path, settings: Settings
+) -> None:
     from threatline.pipeline import Pipeline
     from threatline.stages.base import Work
 
@@ -120,3 +159,32 @@ def test_stage_crash_on_one_article_fails_only_that_article(tmp_path: Path, sett
 
 def test_env_does_not_leak() -> None:
     assert "THREATLINE_DB" not in os.environ
+
+
+def test_same_file_name_in_a_later_run_is_another_article(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "report.txt").write_text(GOOD)
+    (tmp_path / "b" / "report.txt").write_text(GOOD + " A different story altogether.")
+    _run([tmp_path / "a"], settings, light_runner)
+    report, count = _run([tmp_path / "b"], settings, light_runner)
+    assert (report.added, report.replaced, count) == (1, 0, 2)
+
+
+def test_edited_file_and_updated_record_replace_their_earlier_version(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
+    doc = tmp_path / "report.txt"
+    doc.write_text(GOOD)
+    _run([doc], settings, light_runner)
+    doc.write_text(GOOD + " Updated with a correction.")
+    report, count = _run([doc], settings, light_runner)
+    assert (report.replaced, count) == (1, 1)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "r1", "text": GOOD + " First version."}) + "\n")
+    _run([feed], settings, light_runner)
+    feed.write_text(json.dumps({"id": "r1", "text": GOOD + " Second version."}) + "\n")
+    report, count = _run([feed], settings, light_runner)
+    assert (report.replaced, count) == (1, 2)

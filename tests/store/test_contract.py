@@ -132,6 +132,14 @@ def test_quotes_filters(store: SqlStore) -> None:
     assert len(store.quotes(QuoteFilter(since=dt.date(2020, 1, 6)))) == 0
 
 
+def test_article_sources(store: SqlStore) -> None:
+    res = f.result()
+    store.save_result(
+        res.model_copy(update={"article": res.article.model_copy(update={"source": "/in/a.txt"})})
+    )
+    assert store.article_sources(["a.txt", "zz.txt"]) == {"a.txt": "/in/a.txt"}
+
+
 def test_runs_failures_and_links(store: SqlStore) -> None:
     run = store.start_run("ingest", {"inputs": ["x"]})
     failure = Failure(input="bad.jsonl", line=3, stage="source", code="TL204", message="not JSON")

@@ -163,6 +163,18 @@ class SqlStore(CrossdocMixin, ApiReadMixin):
                 found.update(conn.execute(q).scalars())
         return found
 
+    def article_sources(self, docs: Iterable[str]) -> dict[str, str | None]:
+        """The file or URL each stored article of these ids came from."""
+        wanted = list(set(docs))
+        out: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), _CHUNK):
+                q = sa.select(t.articles.c.id, t.articles.c.source).where(
+                    t.articles.c.id.in_(wanted[i : i + _CHUNK])
+                )
+                out.update({r.id: r.source for r in conn.execute(q)})
+        return out
+
     def save_result(self, result: ArticleResult, run_id: int | None = None) -> SaveOutcome:
         """Store one article with everything found in it, in one transaction."""
         art = result.article
