@@ -293,6 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     seeds = sub.add_parser("seeds", help="gold events merged against their world_event keys")
     seeds.add_argument("--gold", type=Path, help="gold directory (default ../shared/gold/seeds)")
+    seeds.add_argument(
+        "--db",
+        help="score the merged events stored in this database (default: gold-derived mentions)",
+    )
     args = parser.parse_args(argv)
     if args.command == "ecbplus":
         from threatline.eval.ecbplus import evaluate, plain_lemmatizer, spacy_lemmatizer
@@ -306,7 +310,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from threatline.eval.gold import load_gold
 
         gold = load_gold(args.gold or _shared() / "gold" / "seeds")
-        events, _ = merge_mentions(gold_mentions(gold))
+        if args.db:
+            from threatline.store import open_store
+
+            store = open_store(args.db)
+            try:
+                events = store.events()
+            finally:
+                store.close()
+        else:
+            events, _ = merge_mentions(gold_mentions(gold))
         result = score_world_events(gold, events).as_dict()
     print(json.dumps(result, indent=2))
     return 0
