@@ -116,3 +116,37 @@ def test_salience_main_for_the_lede_and_its_occasion(nlp: Language, stage: Event
         EventType.ASSAULT: "background",
         EventType.ACCUSE: "main",
     }
+
+
+def _with_countries(nlp: Language, text: str):  # type: ignore[no-untyped-def]
+    """Country names are place mentions too (the places stage tags them); mark their kind."""
+    work = make_work(
+        nlp,
+        text,
+        actors=ACTORS,
+        times=TIMES,
+        places=[*PLACES, ("Sudria", "SUD"), ("Norland", "NRL")],
+    )
+    work.places = [
+        m.model_copy(update={"place": m.place.model_copy(update={"kind": "country"})})
+        if m.place is not None and m.text in ("Sudria", "Norland")
+        else m
+        for m in work.places
+    ]
+    return work
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # the attacker named as a modifier is no place; the attack happened where it is stated
+        ("A Norland drone strike hit Sudria's army in Kessa on Monday.", "Kessa"),
+        # an attack on a country happened in that country
+        ("Norland attacked Sudria on Monday.", "Sudria"),
+    ],
+)
+def test_countries_as_actors_or_places(
+    nlp: Language, stage: EventStage, text: str, location: str
+) -> None:
+    events = run(stage, _with_countries(nlp, text))
+    assert events and all((e.location.name if e.location else None) == location for e in events)

@@ -37,13 +37,26 @@ class PlaceReader:
         self.lex = lexicon
 
     def read(self, doc: Doc, places: list[PlaceMention], cands: list[Candidate]) -> None:
-        """Set each candidate's location (an attack on a named place happened there)."""
+        """Set each candidate's location: the place attached to it; an attack on a named place
+        or on a country ("Iran attacked Israel") happened there; the dyads split from one act
+        share the place of that act."""
         self._attached(doc, places, cands)
         for cand in cands:
             target = cand.target
-            attack = cand.type.value == "ASSAULT"
-            if attack and cand.location is None and target is not None and target.via == "place":
+            if cand.type.value != "ASSAULT" or cand.location is not None or target is None:
+                continue
+            if target.via == "place":
                 cand.location = target.place
+            elif (country := _country_at(doc, places, target.token.i)) is not None:
+                cand.location = country
+        by_trigger: dict[int, list[Candidate]] = {}
+        for cand in cands:
+            by_trigger.setdefault(cand.trigger.i, []).append(cand)
+        for group in by_trigger.values():
+            where = next((c.location for c in group if c.location is not None), None)
+            for cand in group:
+                if cand.location is None:
+                    cand.location = where
 
     def _attached(self, doc: Doc, places: list[PlaceMention], cands: list[Candidate]) -> None:
         owner: dict[int, list[Candidate]] = {}
@@ -63,8 +76,10 @@ class PlaceReader:
                 continue
             head = span.root
             for cand in self._owners(head, owner):
-                if cand.location is not None or _is_target(cand, span.start, span.end):
+                if cand.location is not None or _is_role(cand, span.start, span.end):
                     continue
+                if dep(head) == "compound" and mention.place.kind == "country":
+                    continue  # "a US strike", "the Iran attack": the country acts, it is no place
                 if self.lex.is_verbal(cand.type) and not self._stated(head, cand):
                     continue
                 cand.location = _named(mention.place, mention.text)
@@ -104,9 +119,21 @@ class PlaceReader:
         return up.i in verbs
 
 
-def _is_target(cand: Candidate, start: int, end: int) -> bool:
-    target = cand.target
-    return target is not None and start <= target.token.i < end
+def _country_at(doc: Doc, places: list[PlaceMention], token: int) -> Place | None:
+    """The country a place mention names at this token (the target named as a country)."""
+    at = doc[token].idx
+    for mention in places:
+        if mention.start <= at < mention.end and mention.place is not None:
+            return mention.place if mention.place.kind == "country" else None
+    return None
+
+
+def _is_role(cand: Candidate, start: int, end: int) -> bool:
+    """The place phrase is the act's source or target (an actor, not where it happened)."""
+    return any(
+        arg is not None and start <= arg.token.i < end
+        for arg in (cand.target, cand.source, cand.speaker)
+    )
 
 
 def _named(place: Place, text: str) -> Place:
