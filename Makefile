@@ -39,9 +39,12 @@ model: $(STAMP)
 	$(BIN)/python training/scripts/raw_text.py $(SHARED)/data training/pretrain/news.jsonl
 	rm -rf training/pretrain/out
 	$(BIN)/python -m spacy pretrain training/configs/en_threatline.cfg training/pretrain/out
-	$(BIN)/python -m spacy train training/configs/en_threatline.cfg --output training/output/model \
+	$(BIN)/python -m spacy train training/configs/en_threatline.cfg --output training/output/main \
 		--paths.init_tok2vec training/pretrain/out/model3.bin
-	$(BIN)/python training/scripts/package.py training/output/model/model-best training/corpus \
+	$(BIN)/python -m spacy train training/configs/ner.cfg --output training/output/ner
+	$(BIN)/python training/scripts/assemble.py training/output/main/model-best \
+		training/output/ner/model-best training/output/assembled
+	$(BIN)/python training/scripts/package.py training/output/assembled training/corpus \
 		src/threatline/models/en_threatline
 
 bench: $(STAMP)

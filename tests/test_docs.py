@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_setting_is_documented() -> None:
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    names = [n for n in Settings.model_fields if n != "events"] + [f"events.{n}" for n in EventSettings.model_fields]
+    names = [n for n in Settings.model_fields if n != "events"] + [
+        f"events.{n}" for n in EventSettings.model_fields
+    ]
     missing = [n for n in names if f"`{n}`" not in doc]
     assert not missing, f"docs/configuration.md misses settings: {missing}"
     import re

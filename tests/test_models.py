@@ -21,14 +21,21 @@ from threatline.models import Precision, Span, TimeValue
         ("2020-01-03", dt.date(2020, 1, 3), Precision.DAY, dt.date(2020, 1, 3)),
     ],
 )
-def test_time_value_parse_and_period(text: str, value: dt.date, precision: Precision, end: dt.date) -> None:
+def test_time_value_parse_and_period(
+    text: str, value: dt.date, precision: Precision, end: dt.date
+) -> None:
     tv = TimeValue.parse(text)
     assert (tv.value, tv.precision, tv.end, str(tv)) == (value, precision, end, text)
 
 
 @pytest.mark.parametrize(
     ("a", "b", "compatible"),
-    [("2020-01", "2020-01-03", True), ("2020-01", "2020-02-03", False), ("2020", "2020-12-31", True), ("2019", "2020-01", False)],
+    [
+        ("2020-01", "2020-01-03", True),
+        ("2020-01", "2020-02-03", False),
+        ("2020", "2020-12-31", True),
+        ("2019", "2020-01", False),
+    ],
 )
 def test_time_value_compatibility(a: str, b: str, compatible: bool) -> None:
     assert TimeValue.parse(a).compatible(TimeValue.parse(b)) is compatible
@@ -36,7 +43,9 @@ def test_time_value_compatibility(a: str, b: str, compatible: bool) -> None:
 
 
 def test_time_value_normalises_to_period_start() -> None:
-    assert TimeValue(value=dt.date(2020, 5, 17), precision=Precision.MONTH).value == dt.date(2020, 5, 1)
+    assert TimeValue(value=dt.date(2020, 5, 17), precision=Precision.MONTH).value == dt.date(
+        2020, 5, 1
+    )
     assert TimeValue.parse("2020-05-17").truncate(Precision.YEAR) == TimeValue.parse("2020")
 
 

@@ -44,7 +44,9 @@ def test_one_failing_article_does_not_sink_the_batch() -> None:
             if any("bad" in w.article.text for w in batch):
                 raise RuntimeError("cannot handle bad")
 
-    out = Pipeline([Picky()]).run([f.article("1.txt", "good"), f.article("2.txt", "bad one"), f.article("3.txt", "ok")])
+    out = Pipeline([Picky()]).run(
+        [f.article("1.txt", "good"), f.article("2.txt", "bad one"), f.article("3.txt", "ok")]
+    )
     assert [type(r).__name__ for r in out] == ["ArticleResult", "Failure", "ArticleResult"]
     failure = out[1]
     assert isinstance(failure, Failure) and failure.doc == "2.txt" and failure.stage == "picky"
@@ -57,7 +59,10 @@ def test_clean_stage_learns_site_furniture_across_batches() -> None:
     footer = "Subscribe to the Daily Brief for more regional coverage"
     outs = []
     for i in range(8):
-        body = f"Story {i}\n\nOfficials in district {i} said on Monday that {i} families were moved.\n\n{footer}\n"
+        body = (
+            f"Story {i}\n\nOfficials in district {i} said on Monday that {i} families were "
+            f"moved.\n\n{footer}\n"
+        )
         work = Work(article=f.article(f"{i}.txt", body))
         stage([work])
         outs.append(work.article)

@@ -17,15 +17,23 @@ from threatline.store import QuoteFilter, open_store
 
 __all__ = ["quotes", "threats"]
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="Database URL (default: sqlite:///threatline.db).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: sqlite:///threatline.db).")
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML).")]
 
 
 def quotes(
     speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Speaker's actor code (IRN, HEZBOLLAH, ...).")] = None,
-    since: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Statements from this date.")] = None,
-    until: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Statements up to this date.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Speaker's actor code (IRN, HEZBOLLAH, ...).")
+    ] = None,
+    since: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Statements from this date.")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Statements up to this date.")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="Words in the statement.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
@@ -65,9 +73,12 @@ def quotes(
 
 def threats(
     status: Annotated[
-        Literal["pending", "carried_out"] | None, typer.Option(help="Only pending or carried-out threats.")
+        Literal["pending", "carried_out"] | None,
+        typer.Option(help="Only pending or carried-out threats."),
     ] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor code as the threatening or threatened side.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor code as the threatening or threatened side.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,

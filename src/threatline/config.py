@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     db: str = Field(default="sqlite:///threatline.db", description="SQLAlchemy URL of the store.")
     model: str = Field(
         default=SHIPPED_MODEL,
-        description="spaCy pipeline: 'en_threatline' (shipped), an installed package name or a path.",
+        description="spaCy pipeline: 'en_threatline' (shipped), an installed package or a path.",
     )
     batch_size: int = Field(default=32, ge=1, description="Articles per processing batch.")
     workers: int = Field(default=1, ge=1, description="Worker processes for per-article stages.")

@@ -66,7 +66,8 @@ class Pipeline:
             missing = stage.requires - provided
             if missing:
                 raise ConfigError(
-                    f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage provides",
+                    f"stage {stage.name!r} requires {sorted(missing)}, "
+                    "which no earlier stage provides",
                     stage="pipeline",
                 )
             provided |= stage.provides
@@ -84,13 +85,13 @@ class Pipeline:
             start = time.perf_counter()
             try:
                 stage(live)
-            except Exception:  # noqa: BLE001 - isolate the article that breaks the stage
+            except Exception:
                 for i, w in enumerate(works):
                     if i in failed:
                         continue
                     try:
                         stage([w])
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         failed[i] = _failure(w.article, stage.name, exc)
             self.timings[stage.name] += time.perf_counter() - start
         return [failed[i] if i in failed else w.result() for i, w in enumerate(works)]

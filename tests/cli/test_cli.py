@@ -32,7 +32,9 @@ def test_ingest_summary_and_idempotence(demo_db: str) -> None:
 
 def test_ingest_exit_status_is_nonzero_when_an_input_fails(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", "-q"])
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", "-q"]
+    )
     assert result.exit_code == 1
     assert "empty.txt" in result.output
 
@@ -44,10 +46,20 @@ def test_export_documents_jsonl_and_csv(demo_db: str) -> None:
     by_id = {d["doc"]: d for d in docs}
     assert {"demo-001", "undated_briefing.txt", "embassy.html"} <= set(by_id)
     assert by_id["demo-001"]["published"] == "2024-04-14"
-    assert by_id["undated_briefing.txt"]["title"] == "Iraqi lawmakers demand withdrawal of foreign troops"
+    assert (
+        by_id["undated_briefing.txt"]["title"]
+        == "Iraqi lawmakers demand withdrawal of foreign troops"
+    )
     assert "Share this article" in by_id["undated_briefing.txt"]["boilerplate"]
     assert "Share this article" not in by_id["undated_briefing.txt"]["text"]
-    assert set(docs[0]) >= {"doc", "title", "published", "published_estimated", "published_window", "text"}
+    assert set(docs[0]) >= {
+        "doc",
+        "title",
+        "published",
+        "published_estimated",
+        "published_window",
+        "text",
+    }
     csv_out = CliRunner().invoke(app, ["export", "documents", "--format", "csv", "--db", demo_db])
     rows = list(csv.DictReader(io.StringIO(csv_out.stdout)))
     assert len(rows) == len(docs)

@@ -10,7 +10,9 @@ from threatline.runners import SerialRunner
 @pytest.fixture
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The database lives outside ``tmp_path``, which tests use as their input directory."""
-    return load_settings(db=f"sqlite:///{tmp_path_factory.mktemp('db') / 'ingest.db'}", batch_size=8)
+    return load_settings(
+        db=f"sqlite:///{tmp_path_factory.mktemp('db') / 'ingest.db'}", batch_size=8
+    )
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ N = 160
 def _corpus(root: Path) -> None:
     for i in range(N):
         (root / f"art_{i:04d}.txt").write_text(
-            f"Report {i}\n\nOfficials in city {i} said on Monday that talks number {i} would resume. "
+            f"Report {i}\n\nOfficials in city {i} said on Monday that talks number {i} "
+            "would resume. "
             f"Protesters gathered in square {i} and police arrested {i % 7} people.\n"
         )
 
@@ -38,8 +39,14 @@ def _consistent(url: str) -> int:
             ).scalar_one()
             assert orphans == 0, table
         for doc, n_actors, n_events, n_quotes in rows:
-            for table, n in (("actor_mentions", n_actors), ("event_mentions", n_events), ("quotes", n_quotes)):
-                got = conn.execute(sa.text(f"SELECT count(*) FROM {table} WHERE doc = :d"), {"d": doc}).scalar_one()
+            for table, n in (
+                ("actor_mentions", n_actors),
+                ("event_mentions", n_events),
+                ("quotes", n_quotes),
+            ):
+                got = conn.execute(
+                    sa.text(f"SELECT count(*) FROM {table} WHERE doc = :d"), {"d": doc}
+                ).scalar_one()
                 assert got == n, (doc, table)
     engine.dispose()
     return len(rows)
@@ -53,7 +60,18 @@ def test_killed_ingest_leaves_whole_articles_and_rerun_completes(
     corpus.mkdir()
     _corpus(corpus)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "threatline", "ingest", str(corpus), "--db", settings.db, "-q", "--batch-size", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "threatline",
+        "ingest",
+        str(corpus),
+        "--db",
+        settings.db,
+        "-q",
+        "--batch-size",
+        "2",
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     engine = sa.create_engine(settings.db)
     deadline = time.monotonic() + 300
@@ -68,7 +86,9 @@ def test_killed_ingest_leaves_whole_articles_and_rerun_completes(
                 continue  # schema not created yet
             if stored >= 6:
                 break
-        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "ingest ended early"
+        assert proc.poll() is None, (
+            proc.stderr.read().decode() if proc.stderr else "ingest ended early"
+        )
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:

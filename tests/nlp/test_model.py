@@ -16,7 +16,9 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def test_shipped_model_parses(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("The army said on Monday that rebels attacked a base near Kabul. Two soldiers were killed.")
+    doc = nlp(
+        "The army said on Monday that rebels attacked a base near Kabul. Two soldiers were killed."
+    )
     assert len(list(doc.sents)) == 2
     assert {t.pos_ for t in doc} >= {"NOUN", "VERB", "PROPN"}
     roots = [t for t in doc if t.dep_ == "ROOT"]

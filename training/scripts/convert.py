@@ -84,6 +84,17 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
         yield sent
 
 
+LABELS = frozenset({"PER", "ORG", "LOC"})
+
+
+def _tag(tag: str) -> str:
+    """Keep PER/ORG/LOC; the older train file also has OTH and a stray "O" type, which the
+    released dev/test files annotate as O."""
+    if tag == "O" or tag.split("-", 1)[-1] not in LABELS:
+        return "O"
+    return tag
+
+
 def read_iob2(path: Path) -> dict[str, tuple[list[str], list[str]]]:
     out: dict[str, tuple[list[str], list[str]]] = {}
     sent_id = ""
@@ -100,7 +111,7 @@ def read_iob2(path: Path) -> dict[str, tuple[list[str], list[str]]]:
         elif not line.startswith("#"):
             cols = line.split("\t")
             words.append(cols[1])
-            tags.append(cols[2])
+            tags.append(_tag(cols[2]))
     return out
 
 
@@ -139,10 +150,7 @@ def build_doc(vocab: spacy.vocab.Vocab, chunk: list[Sentence], ner: dict) -> tup
             aligned += 1
         else:
             ents += [None] * len(s.words)  # missing annotation
-    if ents and all(e is None for e in ents):
-        ent_arg = None
-    else:
-        ent_arg = ents
+    ent_arg = None if ents and all(e is None for e in ents) else ents
     doc = Doc(
         vocab,
         words=words,

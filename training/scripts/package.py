@@ -69,8 +69,8 @@ def main() -> None:
         {
             "name": "threatline",
             "version": "0.1.0",
-            "description": "Threatline's English pipeline: tagger, morphologizer, parser, rule lemmatizer, NER "
-            "(PER, ORG, LOC); CNN tok2vec sized for CPU speed.",
+            "description": "Threatline's English pipeline: tagger, morphologizer, parser, "
+            "rule lemmatizer, NER (PER, ORG, LOC); CNN tok2vecs sized for CPU speed.",
             "author": "Threatline developers",
             "license": "CC BY-SA 4.0",
             "sources": [
@@ -81,7 +81,9 @@ def main() -> None:
                 {"name": "spacy-lookups-data (English lemma rules)", "license": "MIT",
                  "url": "https://github.com/explosion/spacy-lookups-data"},
             ],
-            "threatline_test_scores": {"raw_text": raw, "gold_tokens": gold, "split": "EWT test / UNER test"},
+            "threatline_test_scores": {
+                "raw_text": raw, "gold_tokens": gold, "split": "EWT test / UNER test"
+            },
         }
     )  # fmt: skip
     if args.train_seconds is not None:

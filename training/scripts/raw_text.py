@@ -4,8 +4,8 @@ Usage: python training/scripts/raw_text.py DATA_DIR OUT_JSONL
 
 Reads: PolNeAR train articles, ECB+ documents (token XML), TempEval-3 TimeBank/AQUAINT (TimeML),
 the Scrapinghub ground-truth article bodies, GeoWebNews articles, the event-location wire
-sentences and the raw text of EWT train. Evaluation splits used elsewhere (PolNeAR dev) are left out. Writes {"text": ...}
-lines, one per paragraph-sized chunk.
+sentences and the raw text of EWT train. Evaluation splits used elsewhere (PolNeAR dev) are
+left out. Writes {"text": ...} lines, one per paragraph-sized chunk.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from lxml import etree
 
 def chunks(text: str, max_chars: int = 3000) -> Iterator[str]:
     buf = ""
-    for para in re.split(r"\n\s*\n", text):
-        para = " ".join(para.split())
+    for block in re.split(r"\n\s*\n", text):
+        para = " ".join(block.split())
         if not para:
             continue
         if len(buf) + len(para) > max_chars and buf:

@@ -145,7 +145,10 @@ def same_speaker(gold: GoldQuote, pred: PredQuote) -> bool:
         return False
     wanted = _fold(gold.speaker)
     # the canonical name, the person, or (for a body such as "IAEA") its actor code
-    return any(v and _fold(v) == wanted for v in (pred.speaker.name, pred.speaker.person, pred.speaker.code))
+    return any(
+        v and _fold(v) == wanted
+        for v in (pred.speaker.name, pred.speaker.person, pred.speaker.code)
+    )
 
 
 def normalise_alias(text: str) -> str:

@@ -43,8 +43,8 @@ class Stage(Protocol):
 
     Names in use: ``article`` (always there), ``clean``, ``doc``, ``actors``, ``times``
     (temporal expressions, and ``article.published`` estimated when missing), ``places``,
-    ``events``, ``quotes``. The pipeline checks, before any text runs, that every requirement is provided by
-    an earlier stage.
+    ``events``, ``quotes``. The pipeline checks, before any text runs, that every requirement
+    is provided by an earlier stage.
     """
 
     name: str

@@ -41,7 +41,8 @@ def load_model(name: str = SHIPPED_MODEL, *, exclude: tuple[str, ...] = ()) -> L
         return spacy.load(target, exclude=list(exclude))
     except OSError as exc:
         raise ModelError(
-            f"cannot load spaCy pipeline {name!r}: not the shipped model, an installed package or a path"
+            f"cannot load spaCy pipeline {name!r}: "
+            "not the shipped model, an installed package or a path"
         ) from exc
 
 
