@@ -132,25 +132,14 @@ def event_filter(
     )
 
 
-_FILTER_KEYS = (
-    "actor",
-    "source",
-    "target",
-    "type",
-    "status",
-    "since",
-    "until",
-    "place",
-    "text",
-    "historical",
-    "threat_status",
-)
+#: Event filters a page or list takes from the query string (EventFilter less paging and doc).
+FILTER_KEYS = tuple(k for k in EventFilter.model_fields if k not in ("limit", "offset", "doc"))
 
 
 def filter_query(flt: EventFilter) -> dict[str, str]:
     """The query-string form of a filter (to carry it across pages and links)."""
     out: dict[str, str] = {}
-    for key in _FILTER_KEYS:
+    for key in FILTER_KEYS:
         value = getattr(flt, key)
         if value is None:
             continue

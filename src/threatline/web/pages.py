@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from threatline import __version__
 from threatline.api import catalog, events
 from threatline.api.params import (
+    FILTER_KEYS,
     ActorQ,
     DateQ,
     LimitQ,
@@ -35,19 +36,6 @@ from threatline.web.highlight import Mark, Segment, locate, segments
 
 __all__ = ["error_page", "make_templates", "router"]
 
-FILTER_KEYS = (
-    "actor",
-    "source",
-    "target",
-    "type",
-    "status",
-    "since",
-    "until",
-    "place",
-    "text",
-    "historical",
-    "threat_status",
-)
 
 StoreDep = Annotated[Store, Depends(get_store)]
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
