@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
@@ -166,76 +167,24 @@ def get_stats(
 def router() -> APIRouter:
     """The read-only JSON endpoints (a new router per app)."""
     r = APIRouter(prefix="/api")
-    r.add_api_route(
-        "/events",
-        list_events,
-        methods=["GET"],
-        response_model=EventPage,
-        responses=errors(),
-        tags=["events"],
-    )
-    r.add_api_route(
-        "/events/{event_id}",
-        get_event,
-        methods=["GET"],
-        response_model=EventDetail,
-        responses=errors(not_found=True),
-        tags=["events"],
-    )
-    r.add_api_route(
-        "/actors",
-        list_actors,
-        methods=["GET"],
-        response_model=ActorPage,
-        responses=errors(),
-        tags=["actors"],
-    )
-    r.add_api_route(
-        "/actors/{code}",
-        get_actor,
-        methods=["GET"],
-        response_model=ActorDetail,
-        responses=errors(not_found=True),
-        tags=["actors"],
-    )
-    r.add_api_route(
-        "/quotes",
-        list_quotes,
-        methods=["GET"],
-        response_model=QuotePage,
-        responses=errors(),
-        tags=["quotes"],
-    )
-    r.add_api_route(
-        "/threats",
-        list_threats,
-        methods=["GET"],
-        response_model=ThreatBoard,
-        responses=errors(),
-        tags=["threats"],
-    )
-    r.add_api_route(
-        "/documents",
-        list_documents,
-        methods=["GET"],
-        response_model=DocumentPage,
-        responses=errors(),
-        tags=["documents"],
-    )
-    r.add_api_route(
-        "/documents/{doc:path}",
-        get_document,
-        methods=["GET"],
-        response_model=DocumentDetail,
-        responses=errors(not_found=True),
-        tags=["documents"],
-    )
-    r.add_api_route(
-        "/stats",
-        get_stats,
-        methods=["GET"],
-        response_model=StatsOut,
-        responses=errors(),
-        tags=["stats"],
-    )
+    routes: list[tuple[str, Callable[..., Any], type[Any], bool, str]] = [
+        ("/events", list_events, EventPage, False, "events"),
+        ("/events/{event_id}", get_event, EventDetail, True, "events"),
+        ("/actors", list_actors, ActorPage, False, "actors"),
+        ("/actors/{code}", get_actor, ActorDetail, True, "actors"),
+        ("/quotes", list_quotes, QuotePage, False, "quotes"),
+        ("/threats", list_threats, ThreatBoard, False, "threats"),
+        ("/documents", list_documents, DocumentPage, False, "documents"),
+        ("/documents/{doc:path}", get_document, DocumentDetail, True, "documents"),
+        ("/stats", get_stats, StatsOut, False, "stats"),
+    ]
+    for path, endpoint, model, not_found, tag in routes:
+        r.add_api_route(
+            path,
+            endpoint,
+            methods=["GET"],
+            response_model=model,
+            responses=errors(not_found=not_found),
+            tags=[tag],
+        )
     return r
