@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from threatline.stages.quotes_lexicon import TELL_VERBS, WH_WORDS, dep, is_finite
+from threatline.stages.quotes_lexicon import OBJECT_CUES, TELL_VERBS, WH_WORDS, dep, is_finite
 from threatline.stages.quotes_text import Layout
 
 __all__ = ["clause_after", "gloss_cut"]
@@ -32,39 +32,96 @@ _CONTRAST = frozenset({"but", "though", "although", "while", "whereas", "yet"})
 
 
 def _finite_head(doc: Doc, start: int, end: int, cue: Token) -> bool:
-    """The tokens from ``start`` hold a finite clause: the parser's complement of the cue, or a
-    finite verb after some nominal subject that is not the verb of a relative clause, of an
-    "if" clause or of a clause coordinated with the cue's own ("vowed vengeance and expanded")."""
-    for c in cue.children:
-        if (
-            dep(c) in ("ccomp", "parataxis")
-            and start <= c.i < end
-            and c.i > cue.i
-            and (is_finite(c) or any(is_finite(a) for a in c.children if dep(a) in _AUX_DEPS))
-        ):
-            return True
+    """The tokens from ``start`` hold a finite clause: the parser's complement of the cue
+    (opening at ``start``), or a finite verb after some nominal subject that is not the verb of
+    a relative clause, of an "if" clause or of a clause coordinated with the cue's own ("vowed
+    vengeance and expanded").
+
+    When the words open with what the parser calls the cue's object and it gives the cue no
+    clause, the object is believed for verbs that often take one ("maintained a drumbeat of
+    threats as the date approached", "vowed revenge against X[.] Y responded") and when the
+    finite verb lies in another sentence of the parse; not for "say" and its kin, whose object is
+    nearly always a misread subject ("said [the union] expected production to rise")."""
+    clauses = [
+        c
+        for c in cue.children
+        if dep(c) in ("ccomp", "parataxis")
+        and start <= c.i < end
+        and c.i > cue.i
+        and (is_finite(c) or any(is_finite(a) for a in c.children if dep(a) in _AUX_DEPS))
+    ]
+    if any(c.left_edge.i <= start for c in clauses):
+        return True
+    loose = _parenthetical(cue) or cue.lemma_.lower() not in OBJECT_CUES
+    verb = _surface_verb(doc, start, end, loose)
+    if verb is None:
+        return False
+    obj = next(
+        (
+            c
+            for c in cue.children
+            if dep(c) == "obj"
+            and c.left_edge.i == start
+            and not any(dep(g) in ("nsubj", "cop") for g in c.children)  # a misread clause
+        ),
+        None,
+    )
+    if obj is None or clauses:
+        return True
+    if dep(verb) in _AUX_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+    same_sentence = verb.sent.start == cue.sent.start
+    return same_sentence and cue.lemma_.lower() not in OBJECT_CUES
+
+
+def _parenthetical(cue: Token) -> bool:
+    """ "X said, ...": the cue sits between its subject and a comma, so what follows is its
+    clause and nothing else."""
+    doc = cue.doc
+    return (
+        0 < cue.i < len(doc) - 1
+        and doc[cue.i + 1].text == ","
+        and doc[cue.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
+    )
+
+
+def _surface_verb(doc: Doc, start: int, end: int, loose: bool = False) -> Token | None:
+    """The first finite verb after a nominal that is not the verb of a relative clause, an
+    "if" clause or a coordinated clause; None when there is none. ``loose`` (after a
+    parenthetical "X said,") also takes a past participle right after the nominal, with no
+    auxiliary: a simple past the tagger misread ("the retribution needed to come")."""
     seen_nominal = False
     relative = False
     for i in range(start, min(end, start + 40)):
         t = doc[i]
         if t.text in (":", ";"):
-            return False
+            return None
         if seen_nominal and (t.tag_ in _RELATIVIZERS or (t.lower_ == "that" and t.tag_ != "IN")):
             relative = True
             continue
         if seen_nominal and t.tag_ == "IN" and t.lower_ in _SUBORDINATORS:
-            return False
+            return None
         coordinated = doc[i - 1].text == "," or (i + 1 < end and is_finite(doc[i + 1]))
         if t.pos_ == "CCONJ" and coordinated and not relative:
-            return False
-        if is_finite(t):
+            return None
+        if is_finite(t) or (loose and _bare_participle(t)):
             if relative:
                 relative = False
                 continue
-            return seen_nominal
+            return t if seen_nominal else None
         if t.pos_ in _NOMINAL:
             seen_nominal = True
-    return False
+    return None
+
+
+def _bare_participle(tok: Token) -> bool:
+    doc = tok.doc
+    return (
+        tok.tag_ == "VBN"
+        and tok.i > 0
+        and doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "PRON")
+        and not any(dep(c) in _AUX_DEPS for c in tok.children)
+    )
 
 
 def clause_after(
@@ -81,10 +138,11 @@ def clause_after(
         doc[i].lower_ in ("not", "n't") or (doc[i].pos_ == "PART" and doc[i].tag_ == "RP")
     ):
         i += 1
-    # "that" within a short distance, with no finite verb before it
+    # "that" within a short distance, with no finite verb before it and no participle, whose
+    # "that" it is ("..., said X, adding that ...")
     for k in range(i, min(end, i + 14)):
         t = doc[k]
-        if is_finite(t) or layout.in_quote(k):
+        if is_finite(t) or layout.in_quote(k) or t.tag_ == "VBG":
             break
         if t.lower_ == "that" and (t.tag_ == "IN" or dep(t) == "mark"):
             return _checked(doc, k + 1, end, cue)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from threatline.stages.quotes_lexicon import is_finite
+from threatline.stages.quotes_lexicon import dep, is_finite
 from threatline.stages.quotes_reported import source_range
 from threatline.stages.quotes_syntax import Attribution, Cue
 from threatline.stages.quotes_text import Layout, QuoteMark
@@ -179,14 +179,18 @@ class _Attributor:
 
     def nearby(self, q: int) -> Cue | None:
         """The closest speech verb before the quotation in its sentence when only a
-        subordinate clause lies between ("vowing to strike ... if the rebels attack “...”")."""
+        subordinate clause lies between ("vowing to strike ... if the rebels attack “...”").
+
+        Read backwards from the quotation, a finite verb is the subordinate clause's own when a
+        subordinator ("if", "unless") comes before the speech verb does; any other finite verb
+        is a main clause of its own between them."""
         mark = self.layout.quotes[q]
         open_tok = self.layout.mark_token(mark.open)
         if open_tok is None:
             return None
         doc = self.doc
         start = self.layout.sentences[self.layout.sent_of[open_tok]][0]
-        subordinate = False
+        finite = False  # a finite verb not yet claimed by a subordinator
         for k in range(open_tok - 1, max(start - 1, open_tok - 30), -1):
             t = doc[k]
             cue = self.cues.get(k)
@@ -196,11 +200,11 @@ class _Attributor:
                 and cue.subject is not None
                 and not cue.passive
             ):
-                return cue
-            if t.tag_ == "IN" and t.lower_ in _SUBORDINATORS:
-                subordinate = True
-            elif is_finite(t) and not subordinate:
-                return None
+                return None if finite else cue
+            if t.lower_ in _SUBORDINATORS and (t.tag_ == "IN" or dep(t) == "mark"):
+                finite = False
+            elif is_finite(t):
+                finite = True
             if self.layout.in_quote(k):
                 return None
         return None

@@ -33,6 +33,7 @@ from threatline.stages.quotes_syntax import (
     Attribution,
     Cue,
     is_negated,
+    is_participle,
     noun_phrase,
     subject_of,
 )
@@ -68,13 +69,14 @@ def find_cues(doc: Doc, layout: Layout, skip_before: int) -> dict[int, Cue]:
         if tok.idx < skip_before:
             continue
         lemma = tok.lemma_.lower()
-        verb = _verb_lemma(tok) if tok.tag_.startswith("VB") else None
+        participle = is_participle(tok)
+        verb = _verb_lemma(tok) if tok.tag_.startswith("VB") or participle else None
         if verb is not None:
             subject, passive = subject_of(tok, layout)
             if (
-                (subject is None or (tok.i > 0 and doc[tok.i - 1].text == ","))
+                (subject is None or participle)
                 and not passive
-                and tok.tag_ == "VBG"
+                and (tok.tag_ == "VBG" or participle)
                 and last is not None
                 and layout.sent_of[last.token] == layout.sent_of[tok.i]
             ):
@@ -358,7 +360,9 @@ def reported_speech(
             a, _ = layout.sentences[layout.sent_of[cue.token]]
             found = rep.before(cue) if cue.token > a + 1 else _according_front(rep, cue)
         else:
-            found = rep.after(cue)
+            # "..., said X[, adding ...]": the words after an inverted cue are its subject
+            inverted = cue.subject is not None and cue.subject > cue.token
+            found = None if inverted else rep.after(cue)
             if found is None and cue.kind == "verb" and cue.subject is not None:
                 found = rep.before(cue)
         if found is not None:

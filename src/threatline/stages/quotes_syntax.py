@@ -20,6 +20,7 @@ __all__ = [
     "Attribution",
     "Cue",
     "is_negated",
+    "is_participle",
     "noun_phrase",
     "passive_cue",
     "subject_of",
@@ -39,6 +40,17 @@ _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ", "X"})
 _CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "advcl", "parataxis", "ccomp"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "parataxis", "ccomp"})
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_PREDICATE_DEPS = frozenset({"obj", "iobj", "ccomp", "xcomp"})
+# modifiers of a noun that are not part of the phrase it names ("one day after a commander")
+_ADVERBIAL_NOMINALS = ("unmarked", "tmod", "npmod")
+_TIME_NOUNS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "night", "morning",
+     "evening", "afternoon", "moment", "time"}
+)  # fmt: skip
+_TIME_CASES = frozenset({"after", "before", "since", "following", "until"})
+_CLOSE_MARKS = frozenset({"”", '"', "’", "'", "»"})
+_PARTICIPLE_LEADS = frozenset({"while", "when", "after", "before", "by", "in", "whilst"})
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "DET", "NUM"})
 _NOT_FIRST = frozenset({"CCONJ", "ADP", "SCONJ", "ADV"})
 _WH = frozenset({"WDT", "WP"})
@@ -154,11 +166,12 @@ def subject_of(cue: Token, layout: Layout) -> tuple[int | None, bool]:
     if subj is not None and subj.tag_ in ("WP", "WDT") and dep(cue) == "acl:relcl":
         subj = cue.head  # "X, who said ...": the relative clause's antecedent speaks
     if subj is not None and sentence[0] <= subj.i < sentence[1] and not layout.in_quote(subj.i):
-        return _np_head(subj, sentence, cue.i).i, False
+        return _past_time(_np_head(subj, sentence, cue.i)).i, False
     left = _left_noun(cue, layout, sentence)
     if left is not None:
         return left, False
     verb = cue
+    adverbial = is_participle(cue)
     for _ in range(5):
         if (
             dep(verb) not in _INHERIT_DEPS
@@ -171,10 +184,69 @@ def subject_of(cue: Token, layout: Layout) -> tuple[int | None, bool]:
         verb = verb.head
         if is_passive(verb):
             break
+        if adverbial and _subordinate(verb):
+            continue  # "..., as the date neared, while accusing": the main clause controls it
         subj = _subject_child(verb)
         if subj is not None and sentence[0] <= subj.i < sentence[1] and not layout.in_quote(subj.i):
             return _np_head(subj, sentence, cue.i).i, False
-    return _surface_subject(cue, layout, sentence), False
+    found = _surface_subject(cue, layout, sentence)
+    if found is None and is_participle(cue):
+        found = _main_subject(cue, layout, sentence)
+    return found, False
+
+
+def _subordinate(verb: Token) -> bool:
+    """The verb of an adverbial clause opened by a subordinator ("as the date neared")."""
+    return dep(verb) == "advcl" and any(
+        dep(c) == "mark" and c.lower_ in _PARTICIPLE_LEADS | {"as", "because", "since", "if"}
+        for c in verb.children
+    )
+
+
+def _past_time(tok: Token) -> Token:
+    """ "[one day] after a top commander said": a time noun the parser made the subject stands
+    for the noun of its "after/before" phrase."""
+    if tok.lemma_.lower() not in _TIME_NOUNS:
+        return tok
+    for c in tok.children:
+        if dep(c).split(":")[0] in ("nmod", "obl", "acl") and any(
+            dep(g) in ("case", "mark") and g.lower_ in _TIME_CASES for g in c.children
+        ):
+            return c
+    return tok
+
+
+def is_participle(cue: Token) -> bool:
+    """An adverbial participle: an "-ing" form after a comma or a subordinator ("..., warning
+    that", "while accusing X of"), whatever tag the tagger gave it."""
+    if not cue.lower_.endswith("ing") or cue.i == 0:
+        return False
+    doc = cue.doc
+    k = cue.i - 1
+    while k > 0 and (doc[k].text in _CLOSE_MARKS or doc[k].is_space):
+        k -= 1
+    return doc[k].text in (",", "—", "–", ";") or doc[k].lower_ in _PARTICIPLE_LEADS
+
+
+def _main_subject(cue: Token, layout: Layout, sentence: tuple[int, int]) -> int | None:
+    """The subject of the sentence's first main finite clause before ``cue`` (no relative or
+    subordinate clause): who controls an adverbial participle ("Officials issued threats as X
+    approached, while accusing ...")."""
+    doc = cue.doc
+    for k in range(sentence[0], cue.i):
+        t = doc[k]
+        if not is_finite(t) or layout.in_quote(k):
+            continue
+        verb = t.head if dep(t) in ("aux", "aux:pass", "cop") and t.head.i != t.i else t
+        if dep(verb).startswith("acl") or any(dep(c) == "mark" for c in verb.children):
+            continue
+        subj = _subject_child(verb)
+        if subj is None or subj.tag_ in _WH or is_passive(verb):
+            return None
+        if sentence[0] <= subj.i < k and not layout.in_quote(subj.i):
+            return _np_head(subj, sentence, cue.i).i
+        return None
+    return None
 
 
 def _np_head(tok: Token, sentence: tuple[int, int], cue: int) -> Token:
@@ -191,10 +263,27 @@ def _np_head(tok: Token, sentence: tuple[int, int], cue: int) -> Token:
             break
         base = dep(tok).split(":")[0]
         inside_pp = base == "nmod" and any(dep(c) == "case" for c in tok.children)
+        if base == "conj" and not _coordinated_subject(tok, head):
+            break
         if base not in ("compound", "flat", "conj") and not inside_pp:
             break
         tok = head
     return tok
+
+
+def _coordinated_subject(conj: Token, head: Token) -> bool:
+    """ "X and Y": a conjunct joined by "and"/"or" to a head that is no object and sits in no
+    prepositional phrase ("the killing of X, Y said" is no joint attribution)."""
+    joined = any(dep(c) == "cc" for c in conj.children) or any(
+        t.lower_ in ("and", "or", "&") for t in conj.doc[head.i + 1 : conj.i]
+    )
+    governed = any(dep(c) == "case" for c in head.children) or dep(head).split(":")[0] in (
+        "obj",
+        "iobj",
+        "obl",
+        "nmod",
+    )
+    return joined and not governed
 
 
 def _left_noun(cue: Token, layout: Layout, sentence: tuple[int, int]) -> int | None:
@@ -243,14 +332,22 @@ def _surface_subject(cue: Token, layout: Layout, sentence: tuple[int, int]) -> i
 
 
 def _head_of_run(doc: Doc, start: int, limit: int) -> int:
-    """The last token of the noun run starting at ``start`` ("President Hassan Rouhani")."""
+    """The last token of the noun run starting at ``start`` ("President Hassan Rouhani").
+
+    The run stops before a word that takes an object or a clause (a verb the tagger read as an
+    adjective: "Lopez slammed Keller and ...") and after a noun followed by a determiner or an
+    adjective, whichever of the tag or the part of speech says so."""
     i = start
     while (
         i + 1 < limit
         and doc[i + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
         and doc[i + 1].tag_ != "POS"
     ):
-        if doc[i].pos_ in ("NOUN", "PROPN") and doc[i + 1].pos_ in ("DET", "ADJ"):
+        nxt = doc[i + 1]
+        noun = doc[i].pos_ in ("NOUN", "PROPN") or doc[i].tag_ in _NOUN_TAGS
+        if noun and (nxt.pos_ in ("DET", "ADJ") or nxt.tag_ in ("DT", "JJ")):
+            break
+        if any(dep(c) in _PREDICATE_DEPS for c in nxt.children):
             break
         i += 1
     return i
@@ -271,6 +368,8 @@ def noun_phrase(head: int, doc: Doc, layout: Layout, limit: tuple[int, int]) -> 
                 continue
             if t.i == head and dep(c) in ("case", "mark", "cc"):
                 continue
+            if dep(c).endswith(_ADVERBIAL_NOMINALS):
+                continue  # "[one day] after a commander": a time, not part of the name
             if dep(c).split(":")[0] in _NP_BASE or c.pos_ in ("PROPN",):
                 lo, hi = min(lo, c.i), max(hi, c.i + 1)
                 stack.append(c)
