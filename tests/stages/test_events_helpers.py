@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from threatline.ids import content_hash
 from threatline.models import (
@@ -55,13 +57,14 @@ def make_work(
     times: Sequence[TimeSpec] = (),
     places: Sequence[PlaceSpec] = (),
     published: dt.date | None = PUBLISHED,
+    doc: Doc | None = None,
 ) -> Work:
     """A parsed article with hand-made actor, time and place mentions (every occurrence of
-    each surface form)."""
+    each surface form); ``doc``: a hand-built parse of ``text`` to use instead of the model's."""
     article = Article(
         id="t.txt", text=text, raw=text, content_hash=content_hash(text), published=published
     )
-    work = Work(article=article, doc=nlp(text))
+    work = Work(article=article, doc=doc if doc is not None else nlp(text))
     for surface, code, person in actors:
         actor_kind = ActorKind.PERSON if person else ActorKind.STATE
         ref = ActorRef(code=code, name=person or surface, person=person, kind=actor_kind)
@@ -82,6 +85,33 @@ def make_work(
             work.places.append(PlaceMention(start=start, end=end, text=surface, place=place))
     work.actors.sort(key=lambda m: m.start)
     return work
+
+
+def parse(vocab: Vocab, table: str) -> Doc:
+    """A hand-built parse, one token per line: ``word lemma POS TAG head dep`` with ``head``
+    the 1-based index of the head (0 for the root), as in CoNLL-U; ``_`` after a word means no
+    space follows it. Lets a test give a rule both attachments a parser may choose."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    lemmas: list[str] = []
+    pos: list[str] = []
+    tags: list[str] = []
+    heads: list[int] = []
+    deps: list[str] = []
+    for line in table.strip().splitlines():
+        word, lemma, upos, tag, head, label = line.split()
+        glued = word.endswith("_") and len(word) > 1
+        words.append(word[:-1] if glued else word.replace("\\n", "\n"))
+        spaces.append(not glued)
+        lemmas.append(lemma)
+        pos.append(upos)
+        tags.append(tag)
+        heads.append(int(head) - 1 if int(head) else len(heads))
+        deps.append("ROOT" if label == "root" else label)
+    spaces[-1] = False
+    return Doc(
+        vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, tags=tags, heads=heads, deps=deps
+    )
 
 
 def run(stage: EventStage, work: Work) -> list[Event]:

@@ -10,9 +10,11 @@ Provenance per mention. See ``docs/events.md``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc, Span
 
-from threatline.models import Event
+from threatline.models import Event, TimeMention
 from threatline.stages.base import Work
 from threatline.stages.events_actors import ActorIndex
 from threatline.stages.events_build import CandidateBuilder, SentenceInput
@@ -25,10 +27,11 @@ from threatline.stages.events_headline import HeadlineReader, is_title_case
 from threatline.stages.events_labels import LabelReader
 from threatline.stages.events_lexicon import EventLexicon, load_lexicon
 from threatline.stages.events_merge import EventMaker
-from threatline.stages.events_parse import subject
+from threatline.stages.events_parse import release, subject
 from threatline.stages.events_places import PlaceReader
+from threatline.stages.events_repair import repair
 from threatline.stages.events_resolve import Denial, Resolver
-from threatline.stages.events_time import DateResolver, time_tokens
+from threatline.stages.events_time import DateResolver, anniversaries, time_tokens
 from threatline.stages.events_time_refs import ReferenceDater
 from threatline.stages.events_triggers import Trigger, TriggerFinder
 
@@ -81,22 +84,37 @@ class EventStage:
             work.events = self.extract(work)
 
     def extract(self, work: Work) -> list[Event]:
-        doc = work.doc
-        if doc is None:
+        if work.doc is None:
             return []
-        cands, lede_end = self.candidates(work)
-        return self.maker.make(work.article, doc, cands, lede_end)
+        doc = repair(work.doc)
+        try:
+            cands, lede_end = self._candidates(work, doc)
+            return self.maker.make(work.article, doc, cands, lede_end)
+        finally:
+            release(doc)
+            release(work.doc)
 
     def candidates(self, work: Work) -> tuple[list[Candidate], int]:
         """Every candidate of an article, resolved and dated (before filtering and merging),
-        and the token index where the lede ends."""
-        doc = work.doc
-        if doc is None:
+        and the token index where the lede ends (read on the mended parse, see
+        :mod:`events_repair`)."""
+        if work.doc is None:
             return [], 0
+        doc = repair(work.doc)
+        try:
+            return self._candidates(work, doc)
+        finally:
+            release(doc)
+            release(work.doc)
+
+    def _candidates(self, work: Work, doc: Doc) -> tuple[list[Candidate], int]:
         lex = self.lexicon
         actors = ActorIndex(doc, work.actors, work.places, lex)
-        triggers, cues = self.finder(doc).scan(doc, actors.inside_names())
+        timed = time_tokens(doc, anniversaries(work.times, work.article.published))
+        # words of names and of dates ("March") are never act nouns
+        triggers, cues = self.finder(doc).scan(doc, actors.inside_names() | frozenset(timed))
         quoted = quoted_tokens(doc)
+        past = _past_tokens(timed, work.article.published)
         first_break = _first_break(doc, work.article.text)
         lede_end = _lede_end(doc, first_break)
         cands: list[Candidate] = []
@@ -123,12 +141,14 @@ class EventStage:
         for number, sent in enumerate(sentences):
             sent_triggers = by_sentence.get(number, [])
             sent_cues = cue_lists.get(number, [])
-            kinds = self.groups.frame_words(sent, sent_triggers, sent_cues)
-            groups = self.groups.groups(sent, sent_triggers, kinds)
-            embeds = self.groups.decide(groups, quoted)
             quote_speaker = self._quote_speaker(
                 number, sentences, attributions, quoted, quote_speaker
             )
+            if not sent_triggers and not sent_cues:
+                continue  # no act and no frame word: nothing below can find anything
+            kinds = self.groups.frame_words(sent, sent_triggers, sent_cues)
+            groups = self.groups.groups(sent, sent_triggers, kinds, past)
+            embeds = self.groups.decide(groups, quoted)
             s = SentenceInput(
                 sent=sent,
                 triggers={t.i: t for t in sent_triggers},
@@ -166,6 +186,7 @@ class EventStage:
         self._resolve(
             work,
             doc=doc,
+            timed=timed,
             cands=cands,
             denials=denials,
             speeches=speeches,
@@ -242,13 +263,13 @@ class EventStage:
         work: Work,
         *,
         doc: Doc,
+        timed: dict[int, tuple[TimeMention, Span]],
         cands: list[Candidate],
         denials: list[Denial],
         speeches: list[tuple[int, Arg]],
         lede_end: int,
         sentence_of: list[int],
     ) -> None:
-        timed = time_tokens(doc, work.times)
         self.dates.governing(cands, timed, work.article.published)
         self.dates.shared(cands)
         utterances = self.refs.utterances(doc, speeches, timed, sentence_of)
@@ -267,6 +288,17 @@ class EventStage:
         self.places.read(doc, work.places, cands)
         self.resolver.crowds(cands)
         self.resolver.denials(cands, denials, sentence_of)
+
+
+def _past_tokens(
+    timed: dict[int, tuple[TimeMention, Span]], published: dt.date | None
+) -> frozenset[int]:
+    """Tokens of time expressions that begin before publication."""
+    if published is None:
+        return frozenset()
+    return frozenset(
+        i for i, (m, _span) in timed.items() if m.value is not None and m.value.start < published
+    )
 
 
 def _has_quote(sent: Span, quoted: frozenset[int]) -> bool:

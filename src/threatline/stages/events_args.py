@@ -14,7 +14,16 @@ from threatline.stages.events_candidate import Arg, Candidate
 from threatline.stages.events_context import ContextReader
 from threatline.stages.events_frames import Group
 from threatline.stages.events_lexicon import EventLexicon
-from threatline.stages.events_parse import children, dep, is_passive, kids, pp_args
+from threatline.stages.events_parse import (
+    children,
+    conjuncts,
+    dep,
+    is_passive,
+    kids,
+    name_conjuncts,
+    obj,
+    pp_args,
+)
 from threatline.stages.events_reframe import Reframer
 from threatline.stages.events_roles import RoleReader, Roles
 from threatline.stages.events_triggers import Trigger
@@ -170,7 +179,7 @@ class ArgBuilder:
                     fallback = Arg(token, None)
                 continue
             out = [arg]
-            for conj in token.conjuncts:
+            for conj in name_conjuncts(token):
                 other = actors.resolve(conj, speaker=speaker, target=True)
                 if other is not None and other.ref is not None:
                     out.append(other)
@@ -189,7 +198,7 @@ class ArgBuilder:
             strength=primary.spec.strength,
             path=group.ctx.path,
             quoted=primary.i in s.quoted,
-            standalone=primary.spec.standalone,
+            standalone=any(m.spec.standalone for m in group.members),
             retaliation=primary.spec.retaliation or any(m.spec.retaliation for m in group.members),
             tense=group.ctx.tense,
             future=group.ctx.modal == "future" or group.ctx.tense in ("future", "modal"),
@@ -277,11 +286,35 @@ class ArgBuilder:
         if roles.condition_subject is not None and etype is EventType.THREATEN:
             tokens = [*tokens, roles.condition_subject]
         found = self.targets(tokens, actors, speaker, avoid=cand.source_code)
+        found.extend(self._other_victims(group, s, actors, speaker, found, cand.source_code))
         if not found and etype in _MUTUAL and cand.source is not None:
-            found = self.targets(
-                list(cand.source.token.conjuncts), actors, speaker, cand.source_code
-            )
+            found = self.targets(conjuncts(cand.source.token), actors, speaker, cand.source_code)
         return self.split(cand, found)
+
+    def _other_victims(
+        self,
+        group: Group,
+        s: SentenceInput,
+        actors: ActorIndex,
+        speaker: Arg | None,
+        found: list[Arg],
+        avoid: str | None,
+    ) -> list[Arg]:
+        """Victims named by the other killing verbs of one act ("the strike that killed X
+        also killed Y"): one more dyad for each actor not yet among the targets."""
+        codes = {a.code for a in found}
+        out: list[Arg] = []
+        for member in group.members:
+            if member is group.primary or not member.verb or member.spec.casualty is None:
+                continue
+            victim = obj(s.sent.doc[member.i])
+            if victim is None:
+                continue
+            for arg in self.targets([victim], actors, speaker, avoid=avoid):
+                if arg.ref is not None and arg.code not in codes:
+                    codes.add(arg.code)
+                    out.append(arg)
+        return out
 
     def _victim(self, revenge: Token, actors: ActorIndex) -> Token | None:
         """Whom a revenge avenges ("the Soleimani revenge", "revenge for Soleimani")."""

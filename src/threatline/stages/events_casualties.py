@@ -16,7 +16,15 @@ from spacy.tokens import Span, Token
 
 from threatline.stages.events_candidate import Candidate
 from threatline.stages.events_lexicon import EventLexicon
-from threatline.stages.events_parse import children, dep, governor, kids, pp_args
+from threatline.stages.events_parse import (
+    case_of,
+    children,
+    dep,
+    governor,
+    kids,
+    pp_args,
+    temporal,
+)
 
 __all__ = ["CasualtyReader", "parse_number"]
 
@@ -147,12 +155,17 @@ class CasualtyReader:
     def _count(self, token: Token) -> int | None:
         """The figure attached to a casualty word, 0 for an explicit none, else None."""
         phrases: list[Token] = []
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        verbal = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+        if verbal or children(token, "obj"):  # "wounded 6,500 others" tagged as an adjective
             phrases.extend(children(token, "obj", "nsubj:pass", "nsubj", "obl"))
         else:
             phrases.append(token)
             phrases.extend(a for p, a in pp_args(token) if p in ("among", "of", "to"))
         for phrase in phrases:
+            if phrase is not token and temporal(phrase) and not phrase.like_num:
+                continue  # "killed X on January 5": a date, no count
+            if phrase is not token and phrase.like_num and case_of(phrase) is not None:
+                continue  # "on 5 March" read as a number with a preposition
             if any(c.lower_ in ("no", "none") for c in (phrase, *kids(phrase))):
                 return 0
             number = self._number_in(phrase)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from threatline.stages.events_lexicon import EventLexicon
 from threatline.stages.events_parse import (
+    adjunct_host,
     case_of,
     children,
     dep,
@@ -95,7 +96,7 @@ class ContextReader:
         """The verb whose clause carries ``token``; for a noun, also the word that governs the
         noun phrase, by which relation (``obj``, ``nsubj:pass``, ``obl``...), and the top of
         the phrase (``a stream of threats``: stream)."""
-        if verb or token.pos_ in ("VERB", "AUX"):
+        if verb or token.pos_ in ("VERB", "AUX") or _predicate(token):
             return token, None, "", token
         node = token
         lex = self.lex
@@ -139,7 +140,7 @@ class ContextReader:
         for _ in range(_MAX_UP):
             if node is None:
                 return
-            if any(m.lower_ == "that" and m.pos_ == "SCONJ" for m in children(node, "mark")):
+            if any(m.lower_ == "that" for m in children(node, "mark")):
                 break
             node = governor(node)
         else:
@@ -230,7 +231,7 @@ class ContextReader:
         lex = self.lex
         node = clause
         for step in range(_MAX_UP):
-            head = governor(node)
+            head = adjunct_host(node) or governor(node)
             if head is None:
                 break
             label = dep(node)
@@ -274,26 +275,53 @@ class ContextReader:
         for child in kids(node):
             if child.i == clause.i or child.i not in frame_words:
                 continue
-            trailing = child.i > clause.i and frame_words[child.i] == "speech"
-            if dep(child) == "parataxis" or (trailing and subject(child) is not None):
+            # a frame word hung on the clause governs it ("..., he warned"; "Instead, X
+            # said, ..."), unless it has content of its own ("..., warning: we will respond")
+            if _own_content(child):
+                continue
+            speech = frame_words[child.i] == "speech" and subject(child) is not None
+            trailing = speech and child.i > clause.i
+            parenthetical = speech and dep(child) in ("advcl", "parataxis")
+            if dep(child) == "parataxis" or trailing or parenthetical:
                 ctx.frames.append((child, frame_words[child.i]))
 
 
 def _complement(node: Token) -> bool:
     """Whether ``node`` is a complement of its head (what is said, vowed, asked...), not an
-    adjunct ("days before the strikes", "over the killing")."""
+    adjunct ("days before the strikes", "over the killing"). A second subject after a verb
+    that already has one is the subject of its complement clause, which the parser flattened
+    ("X said, the retribution needed to come ...")."""
     label = dep(node)
     base_label = label.split(":")[0]
     if base_label in _COMPLEMENT or label == "nsubj:pass":
         return True
-    if base_label == "advcl" and any(m.lower_ == "to" for m in kids(node)):
-        return True
+    if label == "nsubj" and node.i > node.head.i:
+        return any(s.i < node.head.i for s in children(node.head, "nsubj") if s.i != node.i)
+    if base_label == "advcl" and any(
+        m.lower_ == "to" or (m.lower_ in _COMPLEMENT_CASES and dep(m) == "mark") for m in kids(node)
+    ):
+        return True  # "vowed to strike", "accused X of shelling" read as adjuncts
     if base_label in ("obl", "nmod"):
         prep = case_of(node)
         if prep is None:
             return label in ("obl", "nmod")
         return prep.split()[0] in _COMPLEMENT_CASES
     return False
+
+
+def _own_content(frame: Token) -> bool:
+    """Whether a frame word says its own content: an object, a clause or a verb after it."""
+    return any(
+        c.i > frame.i and (c.pos_ in ("VERB", "AUX") or dep(c) in ("obj", "ccomp", "xcomp"))
+        for c in kids(frame)
+    )
+
+
+def _predicate(token: Token) -> bool:
+    """A noun that heads its own clause: a predicate nominal with its auxiliary ("the revenge
+    could be the expulsion of X") or a noun the parser gave a tense ("since November have
+    resumed attacks" with the auxiliary on "attacks")."""
+    return any(dep(c) in ("aux", "aux:pass") for c in kids(token))
 
 
 def _tense(clause: Token, auxes: list[Token], marks: list[Token]) -> str:

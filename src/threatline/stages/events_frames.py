@@ -29,6 +29,7 @@ from threatline.stages.events_lexicon import EventLexicon
 from threatline.stages.events_parse import (
     case_of,
     children,
+    complements,
     dep,
     glued_infinitive,
     is_passive,
@@ -128,7 +129,15 @@ class GroupReader:
             return True
         return any(c.tag_ == "VBG" for c in children(verb, "xcomp", "obj"))
 
-    def groups(self, sent: Span, triggers: list[Trigger], kinds: dict[int, str]) -> list[Group]:
+    def groups(
+        self,
+        sent: Span,
+        triggers: list[Trigger],
+        kinds: dict[int, str],
+        past: frozenset[int] = frozenset(),
+    ) -> list[Group]:
+        """The acts of a sentence (``past``: tokens of time expressions dated before
+        publication; an act noun they date is a past act, whatever the clause's tense)."""
         at = {t.i: t for t in triggers}
         parent = {t.i: t.i for t in triggers}
 
@@ -151,8 +160,13 @@ class GroupReader:
             buckets.setdefault(find(trig.i), []).append(trig)
         out = []
         for members in buckets.values():
-            primary = min(members, key=lambda m: (not m.verb, _depth(sent.doc[m.i])))
-            ctx = self.contexts.read(sent.doc[primary.i], kinds, primary.verb)
+            doc = sent.doc
+            # an instrument phrase ("the killing of X in a strike") is never the act's head
+            heads = [m for m in members if m.verb or case_of(doc[m.i]) not in _INSTRUMENT_CASES]
+            primary = min(heads or members, key=lambda m: (not m.verb, _depth(doc[m.i])))
+            ctx = self.contexts.read(doc[primary.i], kinds, primary.verb)
+            if not primary.verb and _dated_noun(doc[primary.i], past):
+                ctx.modal, ctx.tense = None, "past"
             out.append(Group(members=sorted(members, key=lambda m: m.i), primary=primary, ctx=ctx))
         out.sort(key=lambda g: g.primary.i)
         return out
@@ -262,11 +276,19 @@ class GroupReader:
 
 
 def _to_complement(verb: Token) -> bool:
-    """An infinitive complement ("intends to produce"), also when the parser glued the
-    infinitive to the object ("intends to enrich uranium" read as a compound)."""
-    if any(any(m.lower_ == "to" for m in kids(x)) for x in children(verb, "xcomp")):
+    """An infinitive complement ("intends to produce"), also when the parser read it as an
+    adjunct or glued the infinitive to the object ("intends to deploy troops" read as a
+    compound on "troops", itself the object or a "to" phrase)."""
+    if any(any(m.lower_ == "to" for m in kids(x)) for x in complements(verb)):
         return True
-    return any(glued_infinitive(v) is not None for o in children(verb, "obj") for v in kids(o))
+    nouns = children(verb, "obj", "obl")
+    return any(glued_infinitive(v) is not None for o in nouns for v in kids(o))
+
+
+def _dated_noun(noun: Token, past: frozenset[int]) -> bool:
+    """An act noun dated in the past inside its own phrase ("the November killing", "the
+    January 3 strike"): a past act referred to, not one announced."""
+    return any(i in past for i in range(noun.left_edge.i, noun.i))
 
 
 def _depth(token: Token) -> int:

@@ -19,6 +19,7 @@ from threatline.stages.events_parse import (
     children,
     dep,
     kids,
+    name_conjuncts,
     obj,
     pp_args,
     sentence_bounds,
@@ -52,7 +53,9 @@ class LabelReader:
         lex = self.lex
         doc = sent.doc
         for token in (doc[i] for i in cues):
-            if token.pos_ != "VERB" or _negated(token, lex.negation):
+            # a labelling verb the tagger misread keeps its subject and object
+            verbal = token.pos_ == "VERB" or bool(children(token, "nsubj", "obj"))
+            if not verbal or _negated(token, lex.negation):
                 continue
             lemma = self.lex.lemma(token)
             labelled: Token | None = None
@@ -77,9 +80,18 @@ class LabelReader:
         return out
 
     def _as_phrase(self, verb: Token) -> Token | None:
-        for prep, arg in pp_args(verb):
-            if prep == "as":
-                return arg
+        """The "as" phrase of a labelling verb, hung on the verb, on its object (or a
+        conjunct of it) or, when the verb was read as a modifier, on the word it modifies."""
+        hosts = [verb]
+        labelled = obj(verb)
+        if labelled is not None:
+            hosts.extend([labelled, *name_conjuncts(labelled)])
+        if dep(verb) in ("amod", "acl") and verb.head.i > verb.i:
+            hosts.append(verb.head)
+        for host in hosts:
+            for prep, arg in pp_args(host):
+                if prep == "as" and arg.i > verb.i:
+                    return arg
         found = children(verb, "xcomp")
         return found[0] if found else None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from threatline.models import Place, PlaceMention
 from threatline.stages.events_candidate import Candidate
 from threatline.stages.events_lexicon import EventLexicon
-from threatline.stages.events_parse import case_of, dep, governor
+from threatline.stages.events_parse import case_of, children, conjuncts, dep, governor, pp_args
 
 __all__ = ["PlaceReader"]
 
@@ -28,6 +28,8 @@ _LOCATIVE = frozenset(
 )  # fmt: skip
 _MOVEMENT_OBJECT = frozenset({"cross", "enter", "patrol", "transit", "approach", "fly", "sail"})
 _MAX_UP = 3
+_SITE_CASES = frozenset({"in", "at", "near", "outside", "inside"})
+_SITE_WINDOW = 2000
 
 
 class PlaceReader:
@@ -41,6 +43,7 @@ class PlaceReader:
         or on a country ("Iran attacked Israel") happened there; the dyads split from one act
         share the place of that act."""
         self._attached(doc, places, cands)
+        sited: dict[int, Place] | None = None
         for cand in cands:
             target = cand.target
             if cand.type.value != "ASSAULT" or cand.location is not None or target is None:
@@ -49,6 +52,9 @@ class PlaceReader:
                 cand.location = target.place
             elif (country := _country_at(doc, places, target.token.i)) is not None:
                 cand.location = country
+            elif (facility := self._facility_of(target.token)) is not None:
+                sited = sited if sited is not None else self._sites(doc, places)
+                cand.location = self._site_of(facility, sited)
         by_trigger: dict[int, list[Candidate]] = {}
         for cand in cands:
             by_trigger.setdefault(cand.trigger.i, []).append(cand)
@@ -63,7 +69,7 @@ class PlaceReader:
         for cand in cands:
             own = set(cand.tokens) | {a.i for a in cand.anchors}
             if self.lex.is_verbal(cand.type):
-                own |= {c.i for a in cand.anchors for c in a.conjuncts}
+                own |= {c.i for a in cand.anchors for c in conjuncts(a)}
             if cand.target is not None:
                 own.discard(cand.target.token.i)
             for i in own:
@@ -83,6 +89,60 @@ class PlaceReader:
                 if self.lex.is_verbal(cand.type) and not self._stated(head, cand):
                     continue
                 cand.location = _named(mention.place, mention.text)
+
+    def _facility(self, token: Token) -> bool:
+        lex = self.lex
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in lex.facilities or token.lower_ in lex.facilities
+        )
+
+    def _facility_of(self, token: Token) -> Token | None:
+        """The facility a target phrase names: its head, or the noun its resolved modifier
+        belongs to ("the Norlandic embassy" resolved by "Norlandic")."""
+        for candidate in (token, token.head):
+            if self._facility(candidate):
+                return candidate
+        return None
+
+    def _sites(self, doc: Doc, places: list[PlaceMention]) -> dict[int, Place]:
+        """Facility nouns with the place a locative phrase on them names ("the embassy in
+        Baghdad"), by token."""
+        out: dict[int, Place] = {}
+        for mention in places:
+            if mention.place is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            up = governor(head)
+            if up is None or case_of(head) not in _SITE_CASES:
+                continue
+            place = _named(mention.place, mention.text)
+            if self._facility(up):
+                out.setdefault(up.i, place)
+                continue
+            # "attacks on the embassy in Baghdad" with "in Baghdad" hung on "attacks"
+            for _prep, arg in pp_args(up):
+                if arg.i < head.i and self._facility(arg):
+                    out.setdefault(arg.i, place)
+        return out
+
+    def _site_of(self, facility: Token, sited: dict[int, Place]) -> Place | None:
+        """Where an attacked facility is: the place named on it, or on the nearest earlier
+        mention of the same facility ("the U.S. embassy in Baghdad" ... "the most recent
+        attack on the U.S. embassy")."""
+        if facility.i in sited:
+            return sited[facility.i]
+        lemma = facility.lemma_.lower()
+        owner = _owner_words(facility)
+        for i in sorted((k for k in sited if k < facility.i), reverse=True):
+            earlier = facility.doc[i]
+            if facility.i - i > _SITE_WINDOW:
+                break
+            if earlier.lemma_.lower() == lemma and owner <= _owner_words(earlier):
+                return sited[i]  # "the embassy" refers back to "the X embassy" too
+        return None
 
     def _owners(self, head: Token, owner: dict[int, list[Candidate]]) -> list[Candidate]:
         prep = case_of(head)
@@ -115,8 +175,17 @@ class PlaceReader:
         up = governor(head)
         if up is None or case_of(head) not in ("in", "at"):
             return False
-        verbs = {a.i for a in cand.anchors} | {c.i for a in cand.anchors for c in a.conjuncts}
+        verbs = {a.i for a in cand.anchors} | {c.i for a in cand.anchors for c in conjuncts(a)}
         return up.i in verbs
+
+
+def _owner_words(facility: Token) -> frozenset[str]:
+    """The words that say whose a facility is ("U.S." in "the U.S. embassy")."""
+    return frozenset(
+        c.lower_
+        for c in children(facility, "compound", "amod", "nmod:poss")
+        if c.i < facility.i and c.pos_ in ("PROPN", "ADJ", "NOUN")
+    )
 
 
 def _country_at(doc: Doc, places: list[PlaceMention], token: int) -> Place | None:

@@ -119,10 +119,12 @@ class Resolver:
         for other in attacks:
             if other is cand or other.target is None:
                 continue
-            if (person is not None and other.target.person == person) or (
+            victim = other.target.person
+            if (person is not None and victim == person) or (
                 code is not None
+                and (person is None or victim is None)  # another named victim: another act
                 and other.target.code == code
-                and bool(words & _words(other))
+                and (bool(words & _words(other)) or _same_sentence_dyad(cand, other))
                 and (
                     cand.source is None
                     or not cand.source.resolved
@@ -131,7 +133,13 @@ class Resolver:
                 and (cand.date is None or other.date is None or cand.date.compatible(other.date))
             ):
                 out.append(other)
-        out.sort(key=lambda o: (o.trigger.i > cand.trigger.i, abs(o.trigger.i - cand.trigger.i)))
+        out.sort(
+            key=lambda o: (
+                person is None or o.target is None or o.target.person != person,
+                o.trigger.i > cand.trigger.i,
+                abs(o.trigger.i - cand.trigger.i),
+            )
+        )
         return out
 
     def siblings(self, cands: list[Candidate]) -> None:
@@ -172,7 +180,9 @@ class Resolver:
         for other in cands:
             if other.type is not EventType.REQUEST or other.trigger.i >= cand.trigger.i:
                 continue
-            if other.source is not None and other.source.resolved and other.target is not None:
+            if other.source is None or not other.source.resolved:
+                continue
+            if other.target is not None and other.target.resolved:
                 best = other
         return best
 
@@ -278,6 +288,18 @@ class Resolver:
                         code=country, name=source.token.text, kind=ActorKind.OTHER, sector="CVL"
                     )
                     cand.source = Arg(source.token, ref, "context")
+
+
+def _same_sentence_dyad(cand: Candidate, other: Candidate) -> bool:
+    """Two attacks of one source on one target in one sentence ("The strike marked the first
+    time X attacked Y") report one act, whatever words name it."""
+    source = cand.source
+    return (
+        other.sentence.start == cand.sentence.start
+        and source is not None
+        and source.resolved
+        and other.source_code == source.code
+    )
 
 
 def _words(cand: Candidate) -> set[str]:

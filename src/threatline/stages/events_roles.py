@@ -19,11 +19,14 @@ from spacy.tokens import Token
 from threatline.models import EventType
 from threatline.stages.events_lexicon import EventLexicon, TriggerSpec
 from threatline.stages.events_parse import (
+    TEMPORAL_WORDS,
+    adjunct_host,
     case_of,
     children,
     dep,
     glued_infinitive,
     governor,
+    is_infinitive,
     is_passive,
     kids,
     obj,
@@ -31,6 +34,7 @@ from threatline.stages.events_parse import (
     pp_args,
     sentence_bounds,
     subject,
+    temporal,
 )
 
 __all__ = ["RoleReader", "Roles"]
@@ -40,15 +44,11 @@ _ADVERBIAL_PREPS = frozenset(
     {"since", "during", "after", "before", "until", "in", "on", "at", "for", "by", "from",
      "over", "throughout", "following", "amid"}
 )  # fmt: skip
-_TEMPORAL = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "period", "time", "year", "month", "week", "day",
-        "today", "yesterday", "weekend", "morning", "evening", "night", "decade", "meantime",
-    }
-)  # fmt: skip
 _MAX_INHERIT = 5
+_INHERIT = frozenset({"advcl", "conj", "xcomp", "parataxis", "ccomp"})
+# participles whose "on" phrase names the perpetrator ("an attack blamed on X")
+_ON_AGENT = frozenset({"blame", "pin"})
+_UNMARKED = frozenset({"obl:unmarked", "obl:npmod", "nmod:unmarked", "nmod:npmod", "dep"})
 
 
 @dataclass(slots=True)
@@ -74,11 +74,13 @@ class RoleReader:
             for poss in children(verb, "nmod:poss"):
                 victim = spec is not None and spec.possessor == "target"
                 (roles.targets if victim else roles.sources).append(poss)
-        if is_passive(verb):
+        # an entry that names its doers ("protesters converged") is active, however parsed
+        if is_passive(verb) and not (spec is not None and spec.subjects):
             roles.targets.extend(children(verb, "nsubj:pass"))
             head = governor(verb)
             if not roles.targets and dep(verb) == "xcomp" and head is not None:
-                roles.targets.extend(children(head, "nsubj:pass", "nsubj"))
+                raised = subject(head)  # "X was said to have been rejected"
+                roles.targets.extend([raised] if raised is not None else [])
             if dep(verb) in ("acl", "amod") and verb.tag_ == "VBN" and not roles.targets:
                 head = governor(verb)
                 if head is not None:
@@ -99,7 +101,7 @@ class RoleReader:
         of_target = verb.tag_ == "VBG" and self.lex.types[etype].of_role == "target"
         for prep, arg in pp_args(verb):
             first = prep.split()[0]
-            if _temporal(arg):
+            if temporal(arg):
                 continue
             if (first in preps or (of_target and first == "of")) and arg not in roles.targets:
                 roles.targets.append(arg)
@@ -137,12 +139,19 @@ class RoleReader:
             subj = subject(node)
             if subj is not None and not _adverbial(subj):
                 return [_antecedent(subj)]
+            host = adjunct_host(node)
+            if host is not None:
+                node = host
+                continue
             head = governor(node)
             if head is None:
                 return []
             label = dep(node)
             base_label = label.split(":")[0]
-            infinitive = base_label == "advcl" and any(m.lower_ == "to" for m in kids(node))
+            if base_label == "conj" and head.pos_ not in ("VERB", "AUX"):
+                # "X namechecked Y and Z ... and said" with the verb coordinated with a noun
+                return self._predicate_subject(node)
+            infinitive = base_label in ("advcl", "obl") and is_infinitive(node)
             if base_label == "xcomp" or infinitive:
                 controller = obj(head)
                 lemma = self.lex.lemma(head)
@@ -152,11 +161,21 @@ class RoleReader:
                     return [controller]
             elif base_label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self._noun_agent(self._message(node, head))
-            elif base_label not in ("advcl", "conj", "xcomp", "parataxis", "ccomp"):
+            elif base_label not in _INHERIT and not infinitive:
                 return []
             if base_label in ("ccomp", "parataxis") and not participle_adjunct(node):
                 return []
             node = head
+        return []
+
+    def _predicate_subject(self, verb: Token) -> list[Token]:
+        """The subject of the nearest predicate before ``verb`` in its sentence, whatever its
+        tag (a verb the tagger misread keeps its subject)."""
+        doc = verb.doc
+        for token in reversed(doc[sentence_bounds(verb)[0] : verb.i]):
+            subj = subject(token)
+            if subj is not None and not _adverbial(subj) and token.pos_ != "AUX":
+                return [_antecedent(subj)]
         return []
 
     def _message(self, participle: Token, head: Token) -> Token:
@@ -218,6 +237,8 @@ class RoleReader:
         preps = set(type_spec.target_preps) | set(spec.target_preps)
         of_args = [a for p, a in pp_args(noun) if p == "of" and a.i > noun.i]
         of_args.extend(_continued(noun))
+        # "the expulsion of X from Y": "from" names the place X leaves, not who acts
+        moved = bool(of_args) and type_spec.of_role == "target"
         words = [noun, *(noun.doc[i] for i in span if i != noun.i)] if span else [noun]
         inside = {w.i for w in words}
         modifiers = [
@@ -226,6 +247,7 @@ class RoleReader:
             for c in children(w, "nmod:poss", "compound", "amod", "det:poss")
             if c.i < noun.i and c.pos_ != "ADV" and c.i not in inside
         ]
+        modifiers.extend(_stray_modifier(noun))
         victim_noun = spec.possessor == "target"
         if victim_noun and not of_args:
             roles.targets.extend(modifiers)
@@ -237,9 +259,9 @@ class RoleReader:
             roles.sources.extend(of_args)
         for prep, arg in pp_args(noun):
             first = prep.split()[0]
-            if _temporal(arg):
+            if temporal(arg):
                 continue
-            if first in ("by", "from"):
+            if first == "by" or (first == "from" and not moved):
                 roles.sources.append(arg)
             elif first in preps and first != "of":
                 roles.targets.append(arg)
@@ -262,11 +284,14 @@ class RoleReader:
         for part in doc[noun.i + 1 : min(noun.i + 3, len(doc))]:
             if part.tag_ != "VBN" or self.lex.lemma(part) not in self.lex.agent_markers:
                 continue
-            found.extend(a for p, a in pp_args(part) if p in ("to", "by", "on"))
+            if noun.head.i == part.i and dep(noun).startswith("nsubj"):
+                continue  # "the strike was conducted on X": X is the target
+            preps = ("to", "by", "on") if self.lex.lemma(part) in _ON_AGENT else ("to", "by")
+            found.extend(a for p, a in pp_args(part) if p in preps)
             if not found:
                 after = doc[part.i + 1 : min(part.i + 4, len(doc))]
                 for k, token in enumerate(after):
-                    if token.lower_ in ("to", "by", "on") and k + 1 < len(after):
+                    if token.lower_ in preps and k + 1 < len(after):
                         found.append(
                             after[k + 1].head if after[k + 1].dep_ == "det" else after[k + 1]
                         )
@@ -293,10 +318,27 @@ class RoleReader:
             return
         roles.recipients.extend(children(verb, "iobj"))
         for prep, arg in pp_args(verb):
-            if prep.split()[0] in preps and arg.i != noun.i and not _temporal(arg):
+            if prep.split()[0] in preps and arg.i != noun.i and not temporal(arg):
                 roles.targets.append(arg)
         if roles.condition_subject is None:
             roles.condition_subject = self._condition_subject(verb)
+
+
+def _stray_modifier(noun: Token) -> list[Token]:
+    """Parse-error fallback: a name right before an act noun's phrase that the parser hung on
+    the verb as a bare noun ("A Norland drone strike hit ..." with "Norland" on "hit") is the
+    noun's modifier, as in "a Norland strike"."""
+    left = noun.left_edge.i
+    if left == 0:
+        return []
+    node = noun.doc[left - 1]
+    while node.head.i != node.i and node.head.right_edge.i == left - 1:
+        node = node.head
+    if node.right_edge.i != left - 1 or dep(node) not in _UNMARKED:
+        return []
+    if node.pos_ not in ("PROPN", "ADJ") or node.head.i == noun.i:
+        return []
+    return [node]
 
 
 def _continued(noun: Token) -> list[Token]:
@@ -313,17 +355,10 @@ def _continued(noun: Token) -> list[Token]:
     return [prep.head] if prep.head.i != prep.i else []
 
 
-def _temporal(token: Token) -> bool:
-    """A date or time phrase ("on January 3", "on Monday"), never a participant."""
-    if token.lower_ in _TEMPORAL or token.like_num:
-        return True
-    return any(c.lower_ in _TEMPORAL for c in kids(token))
-
-
 def _adverbial(token: Token) -> bool:
     """A subject the parser invented from an adverbial ("since November have resumed",
     "during the period has placed")."""
-    if token.lower_ in _TEMPORAL or any(dep(c) == "case" for c in kids(token)):
+    if token.lower_ in TEMPORAL_WORDS or any(dep(c) == "case" for c in kids(token)):
         return True
     left = token.left_edge
     before = token.doc[left.i - 1] if left.i > 0 else None

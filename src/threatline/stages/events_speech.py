@@ -14,7 +14,7 @@ from threatline.stages.events_actors import ActorIndex
 from threatline.stages.events_args import ArgBuilder, SentenceInput
 from threatline.stages.events_candidate import Candidate
 from threatline.stages.events_frames import Group
-from threatline.stages.events_parse import children, subject
+from threatline.stages.events_parse import children, obj, subject
 
 __all__ = ["FrameBuilder"]
 
@@ -47,7 +47,14 @@ class FrameBuilder(ArgBuilder):
         own_future = group.ctx.tense in ("future", "modal") and group.ctx.modal != "speculative"
         if status is None or (own_future and self.lex.is_cooperative(etype)):
             self.reframer.apply(group, cands, status and Status.THREATENED)
+        if etype is EventType.ACCUSE and own_future and status is Status.HYPOTHETICAL:
+            # "I will hold X responsible if ...": blame announced on a condition is a warning
+            for cand in cands:
+                cand.type, cand.mode, cand.spec = EventType.THREATEN, None, None
+                cand.threatened_type, cand.status = EventType.ASSAULT, Status.OCCURRED
+            etype = EventType.THREATEN
         requested = children(s.sent.doc[group.primary.i], "xcomp", "advcl", "ccomp")
+        requested.extend(_controlled(s.sent.doc[group.primary.i], requested))
         requested.extend(s.sent.doc[m.i] for g in embedded for m in g.members)
         for cand in cands:
             cand.related.extend(requested)
@@ -101,6 +108,9 @@ class FrameBuilder(ArgBuilder):
                     cand.tokens.update(emb.tokens)
                     return [cand]
             tokens = roles.targets + roles.recipients
+            if group.type is EventType.THREATEN and roles.condition_subject is not None:
+                # "warned the embassy may close if X cannot guarantee its safety": X
+                tokens = [*tokens, roles.condition_subject]
             cand.related.extend(s.sent.doc[m.i] for m in emb.members)
             found = self.targets(tokens, actors, cand.speaker, avoid=cand.source_code)
             if found and found[0].ref is not None:
@@ -210,6 +220,24 @@ class FrameBuilder(ArgBuilder):
                     cand.target = None
                 out.append(cand)
         return out
+
+
+def _controlled(verb: Token, found: list[Token]) -> list[Token]:
+    """The infinitive right after a verb's object ("urging the country not to respond"),
+    whichever verb the parser hung it on: what the object is asked (or forced) to do."""
+    target = obj(verb)
+    if target is None:
+        return []
+    doc = verb.doc
+    i = target.right_edge.i + 1
+    while i < len(doc) and doc[i].lower_ in ("not", "never"):
+        i += 1
+    if i + 1 >= len(doc) or doc[i].lower_ != "to":
+        return []
+    infinitive = doc[i].head
+    if infinitive.i <= i or infinitive.pos_ not in ("VERB", "AUX") or infinitive in found:
+        return []
+    return [infinitive]
 
 
 def _direct(embedded: Group, frame: Group) -> bool:

@@ -28,6 +28,7 @@ from threatline.models import Precision, TimeMention, TimeValue
 from threatline.stages.events_candidate import Candidate
 from threatline.stages.events_lexicon import EventLexicon
 from threatline.stages.events_parse import (
+    adjunct_host,
     case_of,
     dep,
     governor,
@@ -35,9 +36,10 @@ from threatline.stages.events_parse import (
     participle_adjunct,
 )
 
-__all__ = ["DateResolver", "Utterance", "adjust", "time_tokens"]
+__all__ = ["DateResolver", "Utterance", "adjust", "anniversaries", "time_tokens"]
 
 _MAX_UP = 8
+_ANNIVERSARY_DAYS = 7
 _BEFORE_DAYS = 3
 _PERFECT_DAYS = 10
 _NARRATIVE_SENTENCES = 3
@@ -72,6 +74,32 @@ def time_tokens(doc: Doc, times: list[TimeMention]) -> dict[int, tuple[TimeMenti
             continue
         for token in span:
             out[token.i] = (mention, span)
+    return out
+
+
+def anniversaries(times: list[TimeMention], published: dt.date | None) -> list[TimeMention]:
+    """The mentions with each anniversary expression ("marking a year since X", "the fifth
+    anniversary of X", valued at X's date) moved to the anniversary itself: the last one on or
+    shortly before publication, the date of an act that marks it."""
+    if published is None:
+        return times
+    out = []
+    for mention in times:
+        value = mention.value
+        if mention.kind != "anniversary" or value is None or value.precision is Precision.YEAR:
+            out.append(mention)
+            continue
+        start = value.start
+        day = min(start.day, 28) if (start.month, start.day) == (2, 29) else start.day
+        year = published.year
+        moved = start.replace(year=year, day=day)
+        if moved > published + dt.timedelta(days=_ANNIVERSARY_DAYS):
+            moved = moved.replace(year=year - 1)
+        if moved <= start:
+            out.append(mention)
+            continue
+        new = TimeValue(value=moved, precision=value.precision)
+        out.append(mention.model_copy(update={"value": new}))
     return out
 
 
@@ -257,7 +285,7 @@ class DateResolver:
         node = token
         for _ in range(3):
             label = dep(node)
-            up = governor(node)
+            up = adjunct_host(node) or governor(node)
             if up is None or label not in _SHARE:
                 return None
             if label == "conj" and _tense_key(node) != _tense_key(up):
@@ -274,7 +302,7 @@ class DateResolver:
         node = token
         for _ in range(3):
             label = dep(node)
-            if label not in ("acl:relcl", "acl", "advcl", "conj"):
+            if label not in ("acl:relcl", "acl", "advcl", "conj") or adjunct_host(node):
                 return None
             up = governor(node)
             if up is None:
@@ -339,6 +367,10 @@ class DateResolver:
             if there > here or other.date is None:
                 continue
             if here - there <= _NARRATIVE_SENTENCES and other.date.start <= published:
+                # told after that act and before publication: the coarsest unit holding both
+                start = other.date.start
+                if (start.year, start.month) == (published.year, published.month):
+                    return TimeValue(value=published, precision=Precision.MONTH)
                 return other.date.truncate(Precision.YEAR)
             break
         return TimeValue(value=published, precision=Precision.YEAR)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from threatline.models import Precision, TimeMention, TimeValue
@@ -16,6 +17,7 @@ from threatline.stages.events_lexicon import EventLexicon
 from threatline.stages.events_parse import (
     case_of,
     children,
+    conjuncts,
     dep,
     governor,
     participle_adjunct,
@@ -83,7 +85,12 @@ class ReferenceDater:
             return
         doc = undated[0].trigger.doc
         words = self.lex.cues.reference_response
-        responses = [t for t in doc if t.pos_ == "NOUN" and self.lex.lemma(t) in words]
+        noun = doc.vocab.strings["NOUN"]  # the part-of-speech array, not a Token per word
+        responses = [
+            doc[i]
+            for i, pos in enumerate(doc.to_array([POS]).tolist())
+            if pos == noun and self.lex.lemma(doc[i]) in words
+        ]
         for cand in undated:
             for relation, ref in self._refs(cand, by_token, attacks, responses):
                 if ref.date is None:
@@ -103,7 +110,7 @@ class ReferenceDater:
         lex = self.lex.cues
         heads = [*cand.anchors, *cand.related]
         heads.extend(t.head for t in list(heads) if dep(t) == "conj")
-        heads.extend(c for t in list(heads) for c in t.conjuncts)
+        heads.extend(c for t in list(heads) for c in conjuncts(t))
         args = [(t, p, a) for t in heads for p, a in pp_args(t)]
         args.extend(self._response_phrases(heads, responses))
         args.extend(

@@ -15,14 +15,15 @@ from spacy.vocab import Vocab
 from threatline.models import EventType
 from threatline.stages.events_lexicon import EventLexicon, TriggerSpec, inflections
 from threatline.stages.events_parse import (
+    acting_subject,
     children,
+    complements,
     dep,
     glued_infinitive,
     kids,
     obj,
     pp_args,
     sentence_bounds,
-    subject,
 )
 
 __all__ = ["Trigger", "TriggerFinder", "inflections"]
@@ -146,12 +147,18 @@ class TriggerFinder:
     def _word(self, token: Token, skip: frozenset[int]) -> Trigger | None:
         lemma = token.lemma_.lower()
         lower = token.lower_
-        after_to = token.i > 0 and token.doc[token.i - 1].tag_ == "TO"
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        after_to = before is not None and before.tag_ == "TO"
+        # "to enrich" with "to" read as a preposition and "enrich" as an adjective
+        after_prep_to = (
+            before is not None and before.lower_ == "to" and token.pos_ in ("ADJ", "ADV")
+        )
         verb_args = any(c.dep_ in ("nsubj", "obj", "dobj") for c in kids(token))
         verb_reading = (
             token.pos_ in _VERB_POS
             or (token.pos_ in _HEADLINE_POS and token.is_title and lemma not in self.nouns)
             or (after_to and token.pos_ in ("ADV", "ADP", "ADJ", "NOUN"))
+            or after_prep_to
             or (token.pos_ in ("NOUN", "ADJ") and verb_args and lemma not in self.nouns)
         )
         hyphenated = token.i > 0 and token.doc[token.i - 1].text in ("-", "–")
@@ -186,10 +193,10 @@ class TriggerFinder:
             return False
         if spec.preps and not any(p.split()[0] in spec.preps for p, _ in pp_args(token)):
             return False
-        if spec.complement and not children(token, "xcomp", "ccomp"):
+        if spec.complement and not complements(token):
             return False
         if spec.subjects:
-            subj = subject(token)
+            subj = acting_subject(token)
             if subj is None or not (_phrase_words(subj) & set(spec.subjects)):
                 return False
         return True
