@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from tests import factories as f
 from threatline.errors import ConfigError
 from threatline.models import ArticleResult, Failure
-from threatline.pipeline import Pipeline
+from threatline.pipeline import Pipeline, gc_paused
 from threatline.stages.base import Work
 
 
@@ -68,3 +70,18 @@ def test_clean_stage_learns_site_furniture_across_batches() -> None:
         outs.append(work.article)
     assert footer in outs[0].text  # four articles are too few to call it furniture
     assert footer not in outs[7].text and footer in [s.text for s in outs[7].removed]
+
+
+def test_gc_paused_restores_the_collector_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("loading failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

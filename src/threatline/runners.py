@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import functools
+import gc
 import multiprocessing as mp
 import signal
 from collections import deque
@@ -159,8 +160,12 @@ class Sequencer:
 def _pipeline_for(spec: WorkerSpec) -> Pipeline:
     """The pipeline of this worker process, built on its first batch and kept.
 
-    Only ever called inside pool worker processes (the cache is each worker's own)."""
-    return spec.build()
+    Only ever called inside pool worker processes (the cache is each worker's own). The
+    objects loaded with it (model, knowledge base, gazetteer) live as long as the worker, so
+    they are frozen out of the garbage collector's full collections (``gc.freeze``)."""
+    pipeline = spec.build()
+    gc.freeze()
+    return pipeline
 
 
 def _ignore_interrupts() -> None:
