@@ -399,23 +399,33 @@ class SqlStore(CrossdocMixin, ApiReadMixin):
                 yield Event.model_validate(data)
 
     def replace_events(self, events: Iterable[Event], assignments: dict[str, str]) -> None:
-        """Replace the merged events and each mention's event id in one transaction."""
-        rows = [self._event_row(ev) for ev in events]
+        """Replace the merged events and each mention's event id in one transaction.
+
+        Rows are built and written a chunk at a time (never all of them at once), and the
+        mentions' event ids are set with one executemany per chunk."""
         with self.engine.begin() as conn:
             conn.execute(t.events.delete())
-            for i in range(0, len(rows), _CHUNK):
-                conn.execute(t.events.insert(), rows[i : i + _CHUNK])
+            chunk: list[dict[str, Any]] = []
+            for ev in events:
+                chunk.append(self._event_row(ev))
+                if len(chunk) >= _CHUNK:
+                    conn.execute(t.events.insert(), chunk)
+                    chunk = []
+            if chunk:
+                conn.execute(t.events.insert(), chunk)
             conn.execute(t.event_mentions.update().values(event_id=None))
-            by_event: dict[str, list[str]] = {}
-            for mention, event_id in assignments.items():
-                by_event.setdefault(event_id, []).append(mention)
-            for event_id, mentions in by_event.items():
-                for i in range(0, len(mentions), _CHUNK):
-                    conn.execute(
-                        t.event_mentions.update()
-                        .where(t.event_mentions.c.id.in_(mentions[i : i + _CHUNK]))
-                        .values(event_id=event_id)
-                    )
+            c = t.event_mentions.c
+            assign = (
+                t.event_mentions.update()
+                .where(c.id == sa.bindparam("mention_id"))
+                .values(event_id=sa.bindparam("new_event_id"))
+            )
+            pairs = sorted(assignments.items())
+            for i in range(0, len(pairs), _CHUNK):
+                conn.execute(
+                    assign,
+                    [{"mention_id": m, "new_event_id": e} for m, e in pairs[i : i + _CHUNK]],
+                )
 
     @staticmethod
     def _event_row(ev: Event) -> dict[str, Any]:
