@@ -8,8 +8,9 @@ import pytest
 
 from tests import factories as f
 from threatline.errors import ConfigError
+from threatline.gc_pause import gc_paused
 from threatline.models import ArticleResult, Failure
-from threatline.pipeline import Pipeline, gc_paused
+from threatline.pipeline import Pipeline
 from threatline.stages.base import Work
 
 

@@ -8,15 +8,14 @@ accumulated in :attr:`Pipeline.timings`.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from threatline.config import Settings
 from threatline.errors import ConfigError, ThreatlineError
+from threatline.gc_pause import gc_paused
 from threatline.models import Article, ArticleResult, Failure
 from threatline.stages.base import Stage, Work
 
@@ -107,25 +106,6 @@ def _failure(article: Article, stage: str, exc: Exception) -> Failure:
     )
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading models and knowledge.
-
-    Loading creates hundreds of thousands of long-lived objects and no garbage; each full
-    collection on the way traverses all of them (about a fifth of the load time, measured).
-    The collector's earlier state is restored on the way out, whatever happens, after one full
-    collection that moves what was loaded to the oldest generation (else the next collections
-    would promote it piecemeal, each time traversing it all again)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.collect()
-            gc.enable()
-
-
 def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
     """The per-article stages in order.
 
@@ -139,7 +119,7 @@ def build_pipeline(settings: Settings, *, with_nlp: bool = True) -> Pipeline:
     from threatline.stages.nlp import NlpStage, load_model
 
     nlp = load_model(settings.model)  # first: spaCy's msgpack reader turns the collector back on
-    with gc_paused():
+    with gc_paused(collect=True):  # loading: a fifth of its time went to full collections
         from threatline.knowledge import load_knowledge
         from threatline.stages.actors import ActorStage
         from threatline.stages.events import EventStage
