@@ -8,7 +8,8 @@ runs per article: ``full`` (``build_pipeline``: everything the lead has wired in
 i.e. the streaming path itself).
 
 ``python -m benchmarks.memory --articles 100000 [--workers 2] [--pipeline none]`` prints JSON;
-``--sizes 10000,30000`` runs several sizes to show that memory is flat with size.
+``--sizes 10000,30000`` runs several sizes to show that memory is flat with size;
+``--refresh DB`` measures ``refresh()`` (the cross-article stages) alone over an existing store.
 ``run(n_articles) -> dict`` is the entry point for ``make bench``.
 """
 
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
 SAMPLE_SECONDS = 0.2
 
-__all__ = ["measure_ingest", "run"]
+__all__ = ["measure_ingest", "measure_refresh", "run"]
 
 
 def clean_only(settings: Any) -> Any:
@@ -101,6 +102,22 @@ def measure_ingest(
     Without ``refresh`` the cross-article stages are left out (the per-article phase alone)."""
     cmd = [sys.executable, "-m", "benchmarks.memory", "--child", str(corpus), db,
            str(workers), pipeline, dask or "", "refresh" if refresh else ""]  # fmt: skip
+    report, peaks = _sampled(cmd)
+    report.update(
+        {
+            "workers": workers,
+            "pipeline": pipeline,
+            "dask": dask,
+            "refresh": refresh,
+            **peaks,
+        }
+    )
+    return report
+
+
+def _sampled(cmd: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run ``cmd`` (a child that prints its report as its last line of JSON), sampling the RSS of
+    it and of its descendants; its report and the peaks."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     main = psutil.Process(proc.pid)
@@ -125,20 +142,33 @@ def measure_ingest(
         time.sleep(SAMPLE_SECONDS)
     stdout, _ = proc.communicate()
     if proc.returncode != 0:
-        raise RuntimeError(f"ingest child failed with status {proc.returncode}")
+        raise RuntimeError(f"benchmark child failed with status {proc.returncode}")
     report: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
-    report.update(
-        {
-            "workers": workers,
-            "pipeline": pipeline,
-            "dask": dask,
-            "refresh": refresh,
-            "child_processes_seen": len(workers_seen),
-            "peak_rss_mb_main": round(peak_main / MB, 1),
-            "peak_rss_mb_worker": round(peak_worker / MB, 1),
-            "peak_rss_mb_total": round(peak_total / MB, 1),
-        }
-    )
+    return report, {
+        "child_processes_seen": len(workers_seen),
+        "peak_rss_mb_main": round(peak_main / MB, 1),
+        "peak_rss_mb_worker": round(peak_worker / MB, 1),
+        "peak_rss_mb_total": round(peak_total / MB, 1),
+    }
+
+
+def _refresh_child(db: str) -> None:
+    """Run the cross-article stages over a store and print their report as JSON."""
+    from threatline.crossdoc.refresh import run_crossdoc
+    from threatline.store import open_store
+
+    start = time.perf_counter()
+    with open_store(db) as store:
+        report = run_crossdoc(store)
+    out = dict(vars(report))
+    out["wall_seconds"] = round(time.perf_counter() - start, 3)
+    print(json.dumps(out), flush=True)
+
+
+def measure_refresh(db: str) -> dict[str, Any]:
+    """Peak RSS of ``refresh()`` (every cross-article stage) over an existing store, alone."""
+    report, peaks = _sampled([sys.executable, "-m", "benchmarks.memory", "--refresh-child", db])
+    report["peak_rss_mb"] = peaks["peak_rss_mb_main"]
     return report
 
 
@@ -157,6 +187,9 @@ def run(n_articles: int = 100_000, *, workers: int = 2, pipeline: str = "full") 
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--refresh-child":
+        _refresh_child(sys.argv[2])
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         corpus, db, workers, pipeline, dask, refresh = sys.argv[2:8]
         _child(
@@ -173,7 +206,11 @@ def main() -> None:
     ap.add_argument("--sizes", help="comma-separated sizes instead of --articles, e.g. 10000,30000")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--pipeline", choices=["full", "clean", "none"], default="full")
+    ap.add_argument("--refresh", metavar="DB", help="measure refresh() alone over this store")
     args = ap.parse_args()
+    if args.refresh:
+        print(json.dumps(measure_refresh(args.refresh)), flush=True)
+        return
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.articles]
     for n in sizes:
         print(json.dumps(run(n, workers=args.workers, pipeline=args.pipeline)), flush=True)

@@ -10,6 +10,7 @@ a Failure (naming the file, the line and the reason) and the run carries on.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,7 +79,7 @@ class IngestReport:
 
 
 def ingest(
-    inputs: Sequence[str],
+    inputs: Sequence[str | os.PathLike[str]],
     store: Store,
     settings: Settings,
     *,
@@ -93,12 +94,15 @@ def ingest(
     """
     from threatline.sources import SourceOptions, iter_inputs
 
+    if isinstance(inputs, str | os.PathLike):
+        raise TypeError("ingest takes a sequence of paths or URLs, not one path")
+    names = [os.fspath(i) for i in inputs]
     options = SourceOptions(max_article_bytes=settings.max_article_bytes)
     return ingest_items(
-        iter_inputs(inputs, options, fetcher=fetcher),
+        iter_inputs(names, options, fetcher=fetcher),
         store,
         settings,
-        args={"inputs": list(inputs)},
+        args={"inputs": names},
         runner=runner,
         progress=progress,
     )

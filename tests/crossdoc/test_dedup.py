@@ -102,3 +102,61 @@ def test_store_runs_are_incremental(tmp_path: object, monkeypatch: pytest.Monkey
     assert list(store.unsigned_articles(DedupOptions().scheme)) == []
     assert len(list(store.unsigned_articles(DedupOptions(shingle=3).scheme))) == 4
     store.close()
+
+
+def _corpus(n: int) -> dict[str, str]:
+    """Stories, copies of them with more or fewer edits, and a few empty texts."""
+    rng = random.Random(7)
+    texts: dict[str, str] = {}
+    for i in range(n):
+        if i % 3 == 0 or not texts:
+            texts[f"s{i:03d}"] = story(100 + i)
+        elif i % 17 == 0:
+            texts[f"s{i:03d}"] = ""
+        else:
+            base = texts[rng.choice(sorted(texts))] or story(i)
+            texts[f"s{i:03d}"] = repost(base, i, changes=rng.choice([1, 4, 12, 30]))
+    return texts
+
+
+def test_banding_finds_what_datasketch_lsh_finds() -> None:
+    """The numpy band keys give the candidates of datasketch's own MinHashLSH (the reference
+    implementation of the same banding), hence the same links."""
+    options = DedupOptions(threshold=0.7)
+    texts = _corpus(90)
+    signed = {doc: dedup.signature(text, options) for doc, text in texts.items()}
+    lsh = options.index()
+    for doc in sorted(signed):
+        lsh.insert(doc, signed[doc])
+    expected = set()
+    for doc, m in signed.items():
+        if m.is_empty():
+            continue
+        for other in lsh.query(m):
+            score = float(m.jaccard(signed[other]))
+            if other != doc and score >= options.threshold:
+                expected.add((min(doc, other), max(doc, other), round(score, 4)))
+    found = near_duplicates(texts, options)
+    assert len(expected) > 20
+    assert set(found) == expected and found == sorted(found)
+
+
+def test_store_dedup_in_small_batches_matches_the_in_memory_links(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threatline.store import sql_crossdoc
+
+    monkeypatch.setattr(dedup, "_BATCH", 4)
+    monkeypatch.setattr(sql_crossdoc, "_PAGE", 3)
+    texts = _corpus(40)
+    store = SqlStore(f"sqlite:///{tmp_path}/batches.db")
+    for doc in sorted(texts)[:25]:
+        _save(store, doc, texts[doc])
+    first = link_near_duplicates(store)
+    for doc in sorted(texts)[25:]:
+        _save(store, doc, texts[doc])
+    second = link_near_duplicates(store)
+    links = sorted((a, b, s) for a, b, k, s in store.doc_links() if k == NEAR_DUPLICATE)
+    assert first > 0 and second > 0 and first + second == len(links)
+    assert links == near_duplicates(texts)
+    store.close()

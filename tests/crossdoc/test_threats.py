@@ -6,7 +6,8 @@ import datetime as dt
 
 from tests import factories as f
 from tests.crossdoc.builders import mention
-from threatline.crossdoc.merge import merge_mentions, rebuild_events
+from threatline.crossdoc.merge import merge_mentions
+from threatline.crossdoc.rewrite import rebuild_events
 from threatline.crossdoc.threats import ThreatOptions, threat_board, track_threats
 from threatline.models import ArticleResult, Event, EventType, Status
 from threatline.store.sql import SqlStore

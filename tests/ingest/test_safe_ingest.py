@@ -188,3 +188,15 @@ def test_edited_file_and_updated_record_replace_their_earlier_version(
     feed.write_text(json.dumps({"id": "r1", "text": GOOD + " Second version."}) + "\n")
     report, count = _run([feed], settings, light_runner)
     assert (report.replaced, count) == (1, 2)
+
+
+def test_path_objects_are_accepted_and_recorded_as_text(
+    tmp_path: Path, settings: Settings, light_runner: SerialRunner
+) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    with open_store(settings.db) as store:
+        report = ingest([tmp_path / "a.txt"], store, settings, runner=light_runner)
+        assert report.added == 1
+        assert store.runs()[-1]["args"]["inputs"] == [str(tmp_path / "a.txt")]
+        with pytest.raises(TypeError, match="sequence of paths"):
+            ingest(tmp_path / "a.txt", store, settings, runner=light_runner)  # type: ignore[arg-type]

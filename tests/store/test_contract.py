@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories as f
-from threatline.crossdoc.merge import rebuild_events
+from threatline.crossdoc.rewrite import rebuild_events
 from threatline.models import ArticleResult, EventType, Failure, Place, Status
 from threatline.store.base import EventFilter, QuoteFilter
 from threatline.store.migrate import current_revision, head_revision

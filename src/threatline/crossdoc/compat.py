@@ -9,8 +9,10 @@ lemmas, arguments and casualty figures. The rules and their weights are in docs/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from rapidfuzz import fuzz, utils
 
@@ -35,6 +37,8 @@ DEFAULT_NEAR_TYPES: frozenset[frozenset[str]] = frozenset(
 _DATE_WEIGHT = MappingProxyType({0: 3.0, 1: 2.0, 2: 1.0})
 _MIXED_WEIGHT = MappingProxyType({1: 1.5, 2: 0.5})
 _TEXT_SAMPLES = 4
+#: The one empty set that the often-empty fields of every :class:`Group` share (immutable).
+_NONE: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,19 @@ class Group:
     status: str
     sources: set[str | None]
     targets: set[str | None]
-    threatened: set[str]
+    threatened: frozenset[str]
     dates: set[DateKey]
     undated: bool
     docs: dict[str, set[DateKey | None]]
     published: int | None
-    source_persons: set[str]
-    target_persons: set[str]
+    source_persons: frozenset[str]
+    target_persons: frozenset[str]
     places: list[PlaceKey]
     texts: list[str]
-    lemmas: set[str]
-    participants: set[str]
-    killed: set[int] = field(default_factory=set)
-    doc_groups: set[str] = field(default_factory=set)
+    lemmas: frozenset[str]
+    participants: frozenset[str]
+    killed: frozenset[int] = _NONE
+    doc_groups: frozenset[str] = _NONE
     finest: DateKey | None = None
 
     @classmethod
@@ -96,19 +100,19 @@ class Group:
             status=m.status,
             sources={m.source},
             targets={m.target},
-            threatened={m.threatened} if m.threatened else set(),
+            threatened=frozenset({m.threatened}) if m.threatened else _NONE,
             dates={m.date} if m.date is not None else set(),
             undated=m.date is None,
             docs={m.doc: {m.date}},
             published=m.published,
-            source_persons={m.source_person} if m.source_person else set(),
-            target_persons={m.target_person} if m.target_person else set(),
+            source_persons=frozenset({m.source_person}) if m.source_person else _NONE,
+            target_persons=frozenset({m.target_person}) if m.target_person else _NONE,
             places=[m.place] if m.place is not None else [],
             texts=[utils.default_process(m.text)] if m.text else [],
-            lemmas=set(m.lemmas),
-            participants=set(m.participants),
-            killed={m.killed} if m.killed is not None else set(),
-            doc_groups={m.doc_group} if m.doc_group else set(),
+            lemmas=m.lemmas or _NONE,
+            participants=m.participants or _NONE,
+            killed=frozenset({m.killed}) if m.killed is not None else _NONE,
+            doc_groups=frozenset({m.doc_group}) if m.doc_group else _NONE,
             finest=m.date,
         )
 
@@ -118,7 +122,8 @@ class Group:
         self.types |= other.types
         self.sources |= other.sources
         self.targets |= other.targets
-        self.threatened |= other.threatened
+        if other.threatened:
+            self.threatened |= other.threatened
         self.dates |= other.dates
         if other.finest is not None and (
             self.finest is None
@@ -130,18 +135,19 @@ class Group:
             self.docs.setdefault(doc, set()).update(dates)
         known = [p for p in (self.published, other.published) if p is not None]
         self.published = min(known) if known else None
-        self.source_persons |= other.source_persons
-        self.target_persons |= other.target_persons
+        if other.source_persons:
+            self.source_persons |= other.source_persons
+        if other.target_persons:
+            self.target_persons |= other.target_persons
         for place in other.places:
             if place not in self.places:
                 self.places.append(place)
         for text in other.texts:
             if len(self.texts) < _TEXT_SAMPLES and text not in self.texts:
                 self.texts.append(text)
-        self.lemmas |= other.lemmas
-        self.participants |= other.participants
-        self.killed |= other.killed
-        self.doc_groups |= other.doc_groups
+        for name in ("lemmas", "participants", "killed", "doc_groups"):
+            if theirs := getattr(other, name):
+                setattr(self, name, getattr(self, name) | theirs)
 
 
 def _dates_conflict(a: Group, b: Group, tolerance: int) -> bool:
@@ -168,7 +174,7 @@ def _same_doc_conflict(a: Group, b: Group) -> bool:
     return False
 
 
-def _disjoint(x: set[str], y: set[str]) -> bool:
+def _disjoint(x: AbstractSet[str], y: AbstractSet[str]) -> bool:
     return bool(x) and bool(y) and not (x & y)
 
 

@@ -24,12 +24,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from threatline.crossdoc.dedup import NEAR_DUPLICATE
+from threatline.crossdoc.features import MentionFeatures
 from threatline.models import Event, Status
 from threatline.store.base import ArticleDates, Store
 
 __all__ = ["DateUpdate", "DatingOptions", "base_dates", "refine_dates", "update_article_dates"]
 
-_PAST = frozenset({Status.OCCURRED, Status.DENIED})
+_PAST = frozenset({Status.OCCURRED.value, Status.DENIED.value})
 
 
 @dataclass(frozen=True)
@@ -45,27 +46,37 @@ class DateUpdate:
     window: tuple[dt.date, dt.date]
 
 
+def _facts(m: Event | MentionFeatures) -> tuple[str, str, str, dt.date | None]:
+    """(mention id, article, status, start of its date) of a mention or of its features."""
+    if isinstance(m, MentionFeatures):
+        start = dt.date.fromordinal(m.date.start) if m.date is not None else None
+        return m.id, m.doc, m.status, start
+    return m.id, m.mentions[0].doc, m.status.value, m.date.start if m.date is not None else None
+
+
 def _event_floors(
-    mentions: Iterable[Event], assignments: Mapping[str, str], dates: Mapping[str, ArticleDates]
+    mentions: Iterable[Event | MentionFeatures],
+    assignments: Mapping[str, str],
+    dates: Mapping[str, ArticleDates],
 ) -> dict[str, dt.date]:
     """Per estimated article: the latest start date, according to other articles with known
     publication dates, of an event it reports as past."""
-    by_event: dict[str, list[Event]] = defaultdict(list)
+    by_event: dict[str, list[tuple[str, str, str, dt.date | None]]] = defaultdict(list)
     for m in mentions:
-        if m.id in assignments:
-            by_event[assignments[m.id]].append(m)
+        facts = _facts(m)
+        if facts[0] in assignments:
+            by_event[assignments[facts[0]]].append(facts)
     floors: dict[str, dt.date] = {}
     for members in by_event.values():
-        for m in members:
-            doc = m.mentions[0].doc
+        for _, doc, status, _ in members:
             info = dates.get(doc)
-            if info is None or not info.estimated or m.status not in _PAST:
+            if info is None or not info.estimated or status not in _PAST:
                 continue
             known = [
-                o.date.start
-                for o in members
-                if o.date is not None
-                and (o_doc := o.mentions[0].doc) != doc
+                start
+                for _, o_doc, _, start in members
+                if start is not None
+                and o_doc != doc
                 and (o_info := dates.get(o_doc)) is not None
                 and not o_info.estimated
             ]
@@ -100,7 +111,7 @@ def _copy_windows(
 def refine_dates(
     dates: Mapping[str, ArticleDates],
     links: Iterable[tuple[str, str, str, float]],
-    mentions: Iterable[Event],
+    mentions: Iterable[Event | MentionFeatures],
     assignments: Mapping[str, str],
     options: DatingOptions | None = None,
 ) -> list[DateUpdate]:
@@ -145,7 +156,7 @@ def base_dates(store: Store) -> dict[str, ArticleDates]:
 
 def update_article_dates(
     store: Store,
-    mentions: Iterable[Event],
+    mentions: Iterable[Event | MentionFeatures],
     assignments: Mapping[str, str],
     options: DatingOptions | None = None,
     base: Mapping[str, ArticleDates] | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from threatline.models import Event, Precision, TimeValue
@@ -33,6 +33,9 @@ SYMMETRIC_TYPES = frozenset({"CONSULT"})
 _WORDS = re.compile(r"[^\W_]+")
 _RANK = MappingProxyType({Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2})
 _PRECISION = MappingProxyType({0: Precision.DAY, 1: Precision.MONTH, 2: Precision.YEAR})
+#: Shared by every mention without trigger lemmas or participants (an empty frozenset is not a
+#: singleton in CPython: one per mention would cost 432 bytes).
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -117,8 +120,8 @@ class MentionFeatures:
     target_person: str | None = None
     place: PlaceKey | None = None
     text: str = ""
-    lemmas: frozenset[str] = field(default_factory=frozenset)
-    participants: frozenset[str] = field(default_factory=frozenset)
+    lemmas: frozenset[str] = _NO_WORDS
+    participants: frozenset[str] = _NO_WORDS
     killed: int | None = None
     doc_group: str | None = None
 

@@ -12,21 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 from threatline.crossdoc.cluster import cluster
 from threatline.crossdoc.compat import MergeOptions
-from threatline.crossdoc.features import features_of
+from threatline.crossdoc.features import MentionFeatures, features_of
 from threatline.gc_pause import gc_paused
 from threatline.ids import record_id
 from threatline.models import ActorRef, Event, Place, Precision, TimeValue
-from threatline.store.base import Store
 
-__all__ = ["combine", "event_id", "merge_mentions", "rebuild_events", "with_published"]
+__all__ = [
+    "assign_events",
+    "combine",
+    "event_id",
+    "feature_event_id",
+    "merge_mentions",
+    "with_published",
+]
 
 _RANK = MappingProxyType({Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2})
+_NEVER = dt.date.max.toordinal()
 
 
 def event_id(mentions: Iterable[Event]) -> str:
@@ -192,12 +199,21 @@ def merge_mentions(
     return events, assignments
 
 
-def rebuild_events(store: Store, options: MergeOptions | None = None) -> int:
-    """Recompute every merged event from the stored mentions, track threats, store them; returns
-    the number of events."""
-    from threatline.crossdoc.threats import track_threats
+def feature_event_id(members: Iterable[MentionFeatures]) -> str:
+    """:func:`event_id` computed from the mentions' features (their ``published`` is the
+    mention's first report)."""
+    first = min(members, key=lambda f: (f.published or _NEVER, f.id))
+    return record_id("ev", first.id)
 
-    dates = {doc: d.published for doc, d in store.article_dates().items()}
-    events, assignments = merge_mentions(store.event_mentions(), dates, options)
-    store.replace_events(track_threats(events), assignments)
-    return len(events)
+
+def assign_events(
+    features: Sequence[MentionFeatures], options: MergeOptions | None = None
+) -> dict[str, str]:
+    """Cluster mentions' features; the merged event id of every mention id (the id
+    :func:`combine` gives the event made of the cluster's mentions)."""
+    by_id = {f.id: f for f in features}
+    assignments: dict[str, str] = {}
+    with gc_paused():
+        for ids in cluster(features, options):
+            assignments.update(dict.fromkeys(ids, feature_event_id(by_id[i] for i in ids)))
+    return assignments

@@ -2,7 +2,9 @@
 
 Dating needs to know which events an article shares with others, so the mentions are clustered
 once before dating and, when dating changed a publication date, once more after it (clustering
-is near-linear; the second pass sees the refined dates, e.g. for undated mentions).
+is near-linear; the second pass sees the refined dates, e.g. for undated mentions). Only the
+mentions' compact features are held; the merged events are built and written a chunk at a time
+(:mod:`threatline.crossdoc.rewrite`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from dataclasses import dataclass, field
 from threatline.crossdoc.compat import MergeOptions
 from threatline.crossdoc.dating import DatingOptions, base_dates, update_article_dates
 from threatline.crossdoc.dedup import DedupOptions, duplicate_groups, link_near_duplicates
-from threatline.crossdoc.merge import merge_mentions
-from threatline.crossdoc.threats import ThreatOptions, track_threats
-from threatline.models import EventType
+from threatline.crossdoc.merge import assign_events
+from threatline.crossdoc.rewrite import mention_features, redate, write_events
+from threatline.crossdoc.threats import ThreatOptions
 from threatline.store.base import Store
 
 __all__ = ["CrossdocOptions", "CrossdocReport", "run_crossdoc"]
@@ -54,27 +56,23 @@ def run_crossdoc(store: Store, options: CrossdocOptions | None = None) -> Crossd
 
     report.near_duplicate_links = link_near_duplicates(store, options.dedup)
     lap("dedup")
-    mentions = list(store.event_mentions())
     base = base_dates(store)
     published = {doc: d.published for doc, d in base.items()}
-    groups = duplicate_groups(store.doc_links())
-    events, assignments = merge_mentions(mentions, published, options.merge, groups)
-    final = update_article_dates(store, mentions, assignments, options.dating, base)
+    features = mention_features(store, published, duplicate_groups(store.doc_links()))
+    report.mentions = len(features)
+    assignments = assign_events(features, options.merge)
+    final = update_article_dates(store, features, assignments, options.dating, base)
     report.dated_articles = sum(1 for doc, d in final.items() if d != base[doc])
     lap("dating")
     refined = {doc: d.published for doc, d in final.items()}
     if refined != published:
-        events, assignments = merge_mentions(mentions, refined, options.merge, groups)
+        features = redate(features, published, refined)
+        assignments = assign_events(features, options.merge)
+    del features
     lap("merge")
-    events = track_threats(events, options.threats)
-    for e in events:
-        if e.type is EventType.THREATEN and e.threat_outcome is not None:
-            if e.threat_outcome.status == "carried_out":
-                report.threats_carried_out += 1
-            else:
-                report.threats_pending += 1
-    lap("threats")
-    store.replace_events(events, assignments)
+    written = write_events(store, assignments, refined, options.threats)
+    report.events = written.events
+    report.threats_carried_out = written.threats_carried_out
+    report.threats_pending = written.threats_pending
     lap("store")
-    report.mentions, report.events = len(mentions), len(events)
     return report

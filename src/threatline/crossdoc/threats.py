@@ -20,7 +20,15 @@ from pydantic import BaseModel, ConfigDict
 from threatline.models import Event, EventType, Status, ThreatOutcome
 from threatline.store.base import EventFilter, Store
 
-__all__ = ["ASSAULT_LIKE", "ThreatEntry", "ThreatOptions", "threat_board", "track_threats"]
+__all__ = [
+    "ASSAULT_LIKE",
+    "Act",
+    "ThreatEntry",
+    "ThreatOptions",
+    "threat_board",
+    "threat_outcomes",
+    "track_threats",
+]
 
 #: What carries out a threat that does not say what it threatens ("revenge", "a response").
 ASSAULT_LIKE = frozenset({EventType.ASSAULT, EventType.COERCE})
@@ -41,27 +49,66 @@ def _code(ref: object) -> str | None:
     return code if isinstance(code, str) and code else None
 
 
-def _after(threat: Event, act: Event) -> bool:
+@dataclass(frozen=True, slots=True)
+class Act:
+    """What threat tracking needs of a merged event (a few fields instead of the whole event,
+    so that every event of a store fits in memory)."""
+
+    id: str
+    type: EventType
+    status: Status
+    start: dt.date | None
+    end: dt.date | None
+    source: str | None
+    target: str | None
+    threatened: EventType | None
+
+    @classmethod
+    def of(cls, event: Event) -> Act:
+        date = event.date
+        return cls(
+            id=event.id,
+            type=event.type,
+            status=event.status,
+            start=date.start if date is not None else None,
+            end=date.end if date is not None else None,
+            source=_code(event.source),
+            target=_code(event.target),
+            threatened=event.threatened_type,
+        )
+
+    @property
+    def is_threat(self) -> bool:
+        """A threat that was made (whose outcome is tracked)."""
+        return self.type is EventType.THREATEN and self.status is Status.OCCURRED
+
+    @property
+    def is_candidate(self) -> bool:
+        """An act that may carry a threat out."""
+        return self.type is not EventType.THREATEN and self.start is not None
+
+
+def _after(threat: Act, act: Act) -> bool:
     """The act happened after the threat, as far as both dates' precisions tell: it starts no
     earlier than the threat and is not the very same day or period."""
-    assert threat.date is not None and act.date is not None
-    if act.date.start < threat.date.start:
+    assert threat.start and threat.end and act.start and act.end
+    if act.start < threat.start:
         return False
-    return act.date.start > threat.date.start or act.date.end > threat.date.end
+    return act.start > threat.start or act.end > threat.end
 
 
-def _wanted(threat: Event, options: ThreatOptions) -> frozenset[EventType]:
-    if threat.threatened_type is not None:
-        return frozenset({threat.threatened_type})
+def _wanted(threat: Act, options: ThreatOptions) -> frozenset[EventType]:
+    if threat.threatened is not None:
+        return frozenset({threat.threatened})
     return options.generic
 
 
-def outcome(threat: Event, candidates: Iterable[Event], options: ThreatOptions) -> ThreatOutcome:
+def outcome(threat: Act, candidates: Iterable[Act], options: ThreatOptions) -> ThreatOutcome:
     """The outcome of one threat among candidate acts (same source and target already)."""
-    if threat.date is None:
+    if threat.start is None:
         return ThreatOutcome(status="pending")
     wanted = _wanted(threat, options)
-    horizon = threat.date.start + dt.timedelta(days=options.horizon_days)
+    horizon = threat.start + dt.timedelta(days=options.horizon_days)
     acts = sorted(
         (
             e
@@ -69,39 +116,50 @@ def outcome(threat: Event, candidates: Iterable[Event], options: ThreatOptions) 
             if e.id != threat.id
             and e.type in wanted
             and e.status in _CARRIED
-            and e.date is not None
-            and e.date.start <= horizon
+            and e.start is not None
+            and e.start <= horizon
             and _after(threat, e)
         ),
-        key=lambda e: (e.date.start if e.date else dt.date.max, e.id),
+        key=lambda e: (e.start or dt.date.max, e.id),
     )
     if not acts:
         return ThreatOutcome(status="pending")
-    first = acts[0].date
+    first = acts[0].start
     assert first is not None
     return ThreatOutcome(
         status="carried_out",
         events=[e.id for e in acts],
-        delay_days=(first.start - threat.date.start).days,
+        delay_days=(first - threat.start).days,
     )
 
 
-def track_threats(events: list[Event], options: ThreatOptions | None = None) -> list[Event]:
-    """The events with ``threat_outcome`` set on every THREATEN event (others unchanged)."""
+def threat_outcomes(
+    acts: Iterable[Act], options: ThreatOptions | None = None
+) -> dict[str, ThreatOutcome]:
+    """The outcome of every threat among ``acts`` (all merged events, or at least the threats
+    and the acts that may carry them out), by event id."""
     options = options or ThreatOptions()
-    by_dyad: dict[tuple[str | None, str | None], list[Event]] = defaultdict(list)
-    for e in events:
-        if e.type is not EventType.THREATEN and e.date is not None:
-            by_dyad[(_code(e.source), _code(e.target))].append(e)
-    out: list[Event] = []
-    for e in events:
-        if e.type is not EventType.THREATEN or e.status is not Status.OCCURRED:
-            out.append(e)
-            continue
-        source, target = _code(e.source), _code(e.target)
-        candidates = by_dyad.get((source, target), []) if source else []
-        out.append(e.model_copy(update={"threat_outcome": outcome(e, candidates, options)}))
-    return out
+    by_dyad: dict[tuple[str | None, str | None], list[Act]] = defaultdict(list)
+    threats: list[Act] = []
+    for a in acts:
+        if a.is_candidate:
+            by_dyad[(a.source, a.target)].append(a)
+        elif a.is_threat:
+            threats.append(a)
+    return {
+        a.id: outcome(a, by_dyad.get((a.source, a.target), []) if a.source else [], options)
+        for a in threats
+    }
+
+
+def track_threats(events: list[Event], options: ThreatOptions | None = None) -> list[Event]:
+    """The events with ``threat_outcome`` set on every THREATEN event that was made (others
+    unchanged)."""
+    results = threat_outcomes((Act.of(e) for e in events), options)
+    return [
+        e.model_copy(update={"threat_outcome": results[e.id]}) if e.id in results else e
+        for e in events
+    ]
 
 
 class ThreatEntry(BaseModel):

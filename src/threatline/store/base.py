@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +17,7 @@ from threatline.models import (
     Failure,
     Quote,
     Status,
+    ThreatOutcome,
 )
 
 __all__ = [
@@ -164,7 +165,13 @@ class Store(Protocol):
 
     # events
     def event_mentions(self, doc: str | None = None) -> Iterator[Event]: ...
-    def replace_events(self, events: Iterable[Event], assignments: dict[str, str]) -> None: ...
+    def replace_events(self, events: Iterable[Event], assignments: Mapping[str, str]) -> None: ...
+    def rewrite_events(
+        self,
+        assignments: Mapping[str, str],
+        combine: Callable[[str, list[Event]], Event],
+        outcomes: Callable[[], Mapping[str, ThreatOutcome]] | None = None,
+    ) -> int: ...
     def events(self, flt: EventFilter | None = None) -> list[Event]: ...
     def count_events(self, flt: EventFilter | None = None) -> int: ...
     def event(self, event_id: str) -> Event | None: ...

@@ -18,6 +18,7 @@ from threatline.store.base import EventFilter, QuoteFilter, SaveOutcome
 from threatline.store.migrate import upgrade
 from threatline.store.sql_api import ApiReadMixin
 from threatline.store.sql_crossdoc import CrossdocMixin
+from threatline.store.sql_events import EventWriteMixin
 
 __all__ = ["SqlStore", "engine_for"]
 
@@ -50,17 +51,7 @@ def engine_for(url: str) -> sa.Engine:
     return engine
 
 
-def _event_search(event: Event) -> str:
-    parts = [m.text for m in event.mentions]
-    for ref in (event.source, event.target):
-        if ref is not None:
-            parts += [ref.name, ref.person or "", ref.code or ""]
-    if event.location is not None:
-        parts.append(event.location.name)
-    return " ".join(p for p in parts if p).lower()
-
-
-class SqlStore(CrossdocMixin, ApiReadMixin):
+class SqlStore(EventWriteMixin, CrossdocMixin, ApiReadMixin):
     """The one Store implementation; see :class:`threatline.store.base.Store`."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
@@ -397,59 +388,6 @@ class SqlStore(CrossdocMixin, ApiReadMixin):
         with self.engine.connect() as conn:
             for (data,) in conn.execution_options(yield_per=500).execute(q):
                 yield Event.model_validate(data)
-
-    def replace_events(self, events: Iterable[Event], assignments: dict[str, str]) -> None:
-        """Replace the merged events and each mention's event id in one transaction.
-
-        Rows are built and written a chunk at a time (never all of them at once), and the
-        mentions' event ids are set with one executemany per chunk."""
-        with self.engine.begin() as conn:
-            conn.execute(t.events.delete())
-            chunk: list[dict[str, Any]] = []
-            for ev in events:
-                chunk.append(self._event_row(ev))
-                if len(chunk) >= _CHUNK:
-                    conn.execute(t.events.insert(), chunk)
-                    chunk = []
-            if chunk:
-                conn.execute(t.events.insert(), chunk)
-            conn.execute(t.event_mentions.update().values(event_id=None))
-            c = t.event_mentions.c
-            assign = (
-                t.event_mentions.update()
-                .where(c.id == sa.bindparam("mention_id"))
-                .values(event_id=sa.bindparam("new_event_id"))
-            )
-            pairs = sorted(assignments.items())
-            for i in range(0, len(pairs), _CHUNK):
-                conn.execute(
-                    assign,
-                    [{"mention_id": m, "new_event_id": e} for m, e in pairs[i : i + _CHUNK]],
-                )
-
-    @staticmethod
-    def _event_row(ev: Event) -> dict[str, Any]:
-        return {
-            "id": ev.id,
-            "type": ev.type.value,
-            "status": ev.status.value,
-            "historical": ev.historical,
-            "date": ev.date.value if ev.date else None,
-            "date_precision": ev.date.precision.value if ev.date else None,
-            "source_code": ev.source.code if ev.source else None,
-            "target_code": ev.target.code if ev.target else None,
-            "country": ev.location.country if ev.location else None,
-            "place": ev.location.name if ev.location else None,
-            "killed": ev.killed,
-            "injured": ev.injured,
-            "confidence": ev.confidence,
-            "n_mentions": len(ev.mentions),
-            "n_sources": len(ev.docs),
-            "first_reported": ev.first_reported,
-            "threat_status": ev.threat_outcome.status if ev.threat_outcome else None,
-            "search": _event_search(ev),
-            "data": ev.model_dump(mode="json"),
-        }
 
     def _event_query(self, flt: EventFilter, columns: list[Any]) -> sa.Select[Any]:
         c = t.events.c

@@ -17,6 +17,7 @@ from threatline.store.base import ArticleDates
 __all__ = ["CrossdocMixin"]
 
 _CHUNK = 500
+_PAGE = 200
 
 
 class CrossdocMixin:
@@ -39,17 +40,24 @@ class CrossdocMixin:
             }
 
     def unsigned_articles(self, scheme: str) -> Iterator[tuple[str, str]]:
-        """(id, cleaned text) of the articles with no signature under ``scheme``, by id."""
-        s = t.doc_signatures.c
-        signed = sa.select(s.doc).where(s.scheme == scheme)
-        q = (
-            sa.select(t.articles.c.id, t.articles.c.text)
-            .where(t.articles.c.id.not_in(signed))
-            .order_by(t.articles.c.id)
-        )
-        with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=200).execute(q):
+        """(id, cleaned text) of the articles with no signature under ``scheme``, by id.
+
+        Read a page at a time (no cursor stays open between pages), so the caller may save
+        signatures while it iterates."""
+        s, a = t.doc_signatures.c, t.articles.c
+        signed = sa.exists().where(s.doc == a.id, s.scheme == scheme)
+        last: str | None = None
+        while True:
+            q = sa.select(a.id, a.text).where(~signed)
+            if last is not None:
+                q = q.where(a.id > last)
+            with self.engine.connect() as conn:
+                page = conn.execute(q.order_by(a.id).limit(_PAGE)).all()
+            for row in page:
                 yield row.id, row.text
+            if len(page) < _PAGE:
+                return
+            last = page[-1].id
 
     def save_signatures(self, scheme: str, rows: Iterable[tuple[str, bytes]]) -> None:
         """Store (or replace) signatures under ``scheme``."""
