@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests import factories as f
 from threatline.models import ArticleResult
 from threatline.store.base import ArticleDates
@@ -80,3 +82,36 @@ def test_date_estimates_round_trip_and_go_with_the_article(store: SqlStore) -> N
     assert store.date_estimates()["a.txt"].published == dt.date(2020, 1, 21)
     store.save_result(ArticleResult(article=f.article("a.txt", "alpha, corrected")))
     assert list(store.date_estimates()) == ["b.txt"]
+
+
+def test_rewrite_events_groups_mentions_by_event_in_one_transaction(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.crossdoc.builders import mention
+    from threatline.models import Event, ThreatOutcome
+    from threatline.store import sql_events
+
+    monkeypatch.setattr(sql_events, "_EVENTS_PER_READ", 2)
+    docs = {f"d{i}.txt": [mention(f"d{i}.txt", start=k * 10) for k in range(2)] for i in range(5)}
+    for doc, events in docs.items():
+        store.save_result(ArticleResult(article=f.article(doc, doc), events=events))
+    ids = sorted(m.id for events in docs.values() for m in events)
+    assignments = {m: f"ev{i % 3}" for i, m in enumerate(ids)}  # 3 events, members interleaved
+    seen: dict[str, list[str]] = {}
+
+    def combine(event_id: str, mentions: list[Event]) -> Event:
+        seen[event_id] = [m.id for m in mentions]
+        first = mentions[0]
+        merged = [p for m in mentions for p in m.mentions]
+        return first.model_copy(update={"id": event_id, "mentions": merged})
+
+    outcome = ThreatOutcome(status="carried_out", events=["ev1"], delay_days=3)
+    assert store.rewrite_events(assignments, combine, lambda: {"ev0": outcome}) == 3
+    assert seen == {e: sorted(m for m, a in assignments.items() if a == e) for e in seen}
+    assert sorted(seen) == ["ev0", "ev1", "ev2"]
+    stored = {e.id: e for e in store.events()}
+    assert stored["ev0"].threat_outcome == outcome and stored["ev1"].threat_outcome is None
+    assert len(stored["ev0"].mentions) == len(seen["ev0"])
+    for doc in docs:
+        for m in store.event_mentions(doc):
+            assert store.event(assignments[m.id]) is not None
