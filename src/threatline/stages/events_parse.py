@@ -151,14 +151,16 @@ def base(label: str) -> str:
 def children(token: Token, *labels: str) -> list[Token]:
     """Children whose (mapped) relation is one of ``labels`` (a bare label also matches its
     subtypes: ``obl`` matches ``obl:tmod``)."""
-    table = _kid_table(token.doc)[token.i]
+    doc = token.doc
+    table = _kid_table(doc)[token.i]
     if not table:
         return []
-    return [
-        child
-        for child, (_i, label, base_label) in zip(kids(token), table, strict=True)
-        if label in labels or base_label in labels
-    ]
+    wanted = [i for i, label, base_label in table if label in labels or base_label in labels]
+    if not wanted:
+        return []
+    if len(wanted) == len(table):
+        return list(kids(token))
+    return [doc[i] for i in wanted]
 
 
 def case_of(token: Token) -> str | None:

@@ -7,6 +7,7 @@ pobj, compound); NER labels UNER (LOC, PER, ORG, OTH) or OntoNotes (GPE, LOC, FA
 
 from __future__ import annotations
 
+from spacy.attrs import TAG
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
@@ -209,16 +210,18 @@ def named_person(span: Span, persons: dict[str, set[int]]) -> bool:
 def proper_runs(doc: Doc) -> list[Span]:
     """Maximal runs of capitalised proper nouns, with the hyphens and particles inside names
     (Al-Bayaa, Dahiyat al-Assad)."""
-    tokens = list(doc)
-    names = [_name_word(t) for t in tokens]
+    strings = doc.vocab.strings
+    proper_tags = {strings["NNP"], strings["NNPS"]}
+    tags = doc.to_array(TAG).tolist()  # one array read instead of a Token per word
+    names = [tag in proper_tags and doc[i].text[:1].isupper() for i, tag in enumerate(tags)]
     runs = []
-    i, n = 0, len(tokens)
+    i, n = 0, len(names)
     while i < n:
         if not names[i]:
             i += 1
             continue
         end = i + 1
-        while end < n and (names[end] or (end + 1 < n and names[end + 1] and _joiner(tokens[end]))):
+        while end < n and (names[end] or (end + 1 < n and names[end + 1] and _joiner(doc[end]))):
             end += 1
         runs.append(doc[i:end])
         i = end
