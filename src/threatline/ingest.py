@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -129,19 +128,10 @@ def ingest_items(
             runner = runner or make_runner(settings)
             before = runner.timings()
             fresh = _fresh_batches(items, store, settings.batch_size, index, report)
-
-            def account(done: list[_Saved]) -> None:
-                for saved in done:
-                    saved.apply(report)
-                    if progress is not None:
-                        progress(report.articles + report.duplicates, report.failed)
-
-            with _Writer(store, run_id) as writer:
-                try:
-                    for results in runner.map(fresh):
-                        account(writer.submit(results))
-                finally:  # the batch being written is finished, never cut, and counted
-                    account(writer.drain())
+            for results in runner.map(fresh):
+                _store_results(store, run_id, results, report)
+                if progress is not None:
+                    progress(report.articles + report.duplicates, report.failed)
             after = runner.timings()
             report.stage_seconds = {k: v - before.get(k, 0.0) for k, v in after.items()}
             if own_runner:  # free the workers' memory before the cross-article stages
@@ -181,70 +171,21 @@ def _fresh_batches(
             yield kept
 
 
-@dataclass
-class _Saved:
-    """What storing one batch of results did (applied to the report by the calling thread)."""
-
-    added: int = 0
-    replaced: int = 0
-    duplicates: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    def apply(self, report: IngestReport) -> None:
-        report.added += self.added
-        report.replaced += self.replaced
-        report.duplicates += self.duplicates
-        for failure in self.failures:
-            report.add_failure(failure)
-
-
-def _store_results(store: Store, run_id: int, results: list[ArticleResult | Failure]) -> _Saved:
-    saved = _Saved()
+def _store_results(
+    store: Store, run_id: int, results: list[ArticleResult | Failure], report: IngestReport
+) -> None:
     for res in results:
         if isinstance(res, Failure):
-            saved.failures.append(res)
+            report.add_failure(res)
             store.add_failure(run_id, res)
             continue
         outcome = store.save_result(res, run_id)
         if outcome == "added":
-            saved.added += 1
+            report.added += 1
         elif outcome == "replaced":
-            saved.replaced += 1
+            report.replaced += 1
         else:
-            saved.duplicates += 1
-    return saved
-
-
-class _Writer:
-    """The one writer of a run's results: a thread that stores batch ``k`` while the pipeline
-    works on batch ``k + 1`` (SQLite and the database drivers release the GIL while they
-    write), one batch at a time and in order. A store that cannot be written from another
-    thread (an in-memory SQLite database) is written in the calling thread."""
-
-    def __init__(self, store: Store, run_id: int) -> None:
-        self.store, self.run_id = store, run_id
-        self.pool = ThreadPoolExecutor(1, "threatline-writer") if store.thread_safe() else None
-        self.pending: Future[_Saved] | None = None
-
-    def submit(self, results: list[ArticleResult | Failure]) -> list[_Saved]:
-        """Store ``results``; what the batches finished since the last call did."""
-        if self.pool is None:
-            return [_store_results(self.store, self.run_id, results)]
-        done = self.drain()
-        self.pending = self.pool.submit(_store_results, self.store, self.run_id, results)
-        return done
-
-    def drain(self) -> list[_Saved]:
-        """Wait for the batch being written (its error is raised here)."""
-        pending, self.pending = self.pending, None
-        return [pending.result()] if pending is not None else []
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
+            report.duplicates += 1
 
 
 def refresh(store: Store) -> int:

@@ -137,9 +137,6 @@ class Store(Protocol):
     url: str
 
     def close(self) -> None: ...
-    def thread_safe(self) -> bool:
-        """Whether another thread than the one that opened the store may write to it."""
-        ...
 
     # runs and failures
     def start_run(self, command: str, args: dict[str, Any]) -> int: ...

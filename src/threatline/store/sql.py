@@ -66,10 +66,6 @@ class SqlStore(EventWriteMixin, CrossdocMixin, ApiReadMixin):
     def close(self) -> None:
         self.engine.dispose()
 
-    def thread_safe(self) -> bool:
-        """False for an in-memory SQLite database: each thread would see its own."""
-        return not isinstance(self.engine.pool, sa.pool.SingletonThreadPool | sa.pool.StaticPool)
-
     def __enter__(self) -> SqlStore:
         return self
 
