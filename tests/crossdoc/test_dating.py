@@ -7,6 +7,7 @@ import datetime as dt
 from tests.crossdoc.builders import mention
 from threatline.crossdoc.dating import refine_dates
 from threatline.crossdoc.dedup import NEAR_DUPLICATE
+from threatline.crossdoc.features import features_of
 from threatline.crossdoc.merge import merge_mentions
 from threatline.models import Status
 from threatline.store.base import ArticleDates
@@ -54,7 +55,7 @@ def test_an_article_is_not_older_than_the_events_it_reports() -> None:
     ]
     events, assignments = merge_mentions(mentions)
     assert len(events) == 1
-    (update,) = refine_dates(dates, [], mentions, assignments)
+    (update,) = refine_dates(dates, [], [features_of(m) for m in mentions], assignments)
     assert update.window == (D("2020-01-08"), D("2020-01-31"))
     assert update.published == D("2020-01-08")
 
@@ -71,4 +72,4 @@ def test_only_past_acts_from_dated_articles_count() -> None:
         mention("c.txt", date="2020-01-20", status=Status.THREATENED, text="plans to attack"),
     ]
     _, assignments = merge_mentions(mentions)
-    assert refine_dates(dates, [], mentions, assignments) == []
+    assert refine_dates(dates, [], [features_of(m) for m in mentions], assignments) == []

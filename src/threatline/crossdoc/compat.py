@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
 from rapidfuzz import fuzz, utils
 
-from threatline.crossdoc.features import DateKey, MentionFeatures, PlaceKey
+from threatline.crossdoc.features import EMPTY, DateKey, MentionFeatures, PlaceKey
 
 __all__ = ["DEFAULT_NEAR_TYPES", "Group", "MergeOptions", "conflict", "strength", "text_similarity"]
 
@@ -37,8 +36,6 @@ DEFAULT_NEAR_TYPES: frozenset[frozenset[str]] = frozenset(
 _DATE_WEIGHT = MappingProxyType({0: 3.0, 1: 2.0, 2: 1.0})
 _MIXED_WEIGHT = MappingProxyType({1: 1.5, 2: 0.5})
 _TEXT_SAMPLES = 4
-#: The one empty set that the often-empty fields of every :class:`Group` share (immutable).
-_NONE: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,8 +84,8 @@ class Group:
     texts: list[str]
     lemmas: frozenset[str]
     participants: frozenset[str]
-    killed: frozenset[int] = _NONE
-    doc_groups: frozenset[str] = _NONE
+    killed: frozenset[int] = EMPTY
+    doc_groups: frozenset[str] = EMPTY
     finest: DateKey | None = None
 
     @classmethod
@@ -100,19 +97,19 @@ class Group:
             status=m.status,
             sources={m.source},
             targets={m.target},
-            threatened=frozenset({m.threatened}) if m.threatened else _NONE,
+            threatened=frozenset({m.threatened}) if m.threatened else EMPTY,
             dates={m.date} if m.date is not None else set(),
             undated=m.date is None,
             docs={m.doc: {m.date}},
             published=m.published,
-            source_persons=frozenset({m.source_person}) if m.source_person else _NONE,
-            target_persons=frozenset({m.target_person}) if m.target_person else _NONE,
+            source_persons=frozenset({m.source_person}) if m.source_person else EMPTY,
+            target_persons=frozenset({m.target_person}) if m.target_person else EMPTY,
             places=[m.place] if m.place is not None else [],
             texts=[utils.default_process(m.text)] if m.text else [],
-            lemmas=m.lemmas or _NONE,
-            participants=m.participants or _NONE,
-            killed=frozenset({m.killed}) if m.killed is not None else _NONE,
-            doc_groups=frozenset({m.doc_group}) if m.doc_group else _NONE,
+            lemmas=m.lemmas or EMPTY,
+            participants=m.participants or EMPTY,
+            killed=frozenset({m.killed}) if m.killed is not None else EMPTY,
+            doc_groups=frozenset({m.doc_group}) if m.doc_group else EMPTY,
             finest=m.date,
         )
 
@@ -145,9 +142,14 @@ class Group:
         for text in other.texts:
             if len(self.texts) < _TEXT_SAMPLES and text not in self.texts:
                 self.texts.append(text)
-        for name in ("lemmas", "participants", "killed", "doc_groups"):
-            if theirs := getattr(other, name):
-                setattr(self, name, getattr(self, name) | theirs)
+        if other.lemmas:
+            self.lemmas |= other.lemmas
+        if other.participants:
+            self.participants |= other.participants
+        if other.killed:
+            self.killed |= other.killed
+        if other.doc_groups:
+            self.doc_groups |= other.doc_groups
 
 
 def _dates_conflict(a: Group, b: Group, tolerance: int) -> bool:

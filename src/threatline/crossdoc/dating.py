@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from threatline.crossdoc.dedup import NEAR_DUPLICATE
 from threatline.crossdoc.features import MentionFeatures
-from threatline.models import Event, Status
+from threatline.models import Status
 from threatline.store.base import ArticleDates, Store
 
 __all__ = ["DateUpdate", "DatingOptions", "base_dates", "refine_dates", "update_article_dates"]
@@ -46,42 +46,33 @@ class DateUpdate:
     window: tuple[dt.date, dt.date]
 
 
-def _facts(m: Event | MentionFeatures) -> tuple[str, str, str, dt.date | None]:
-    """(mention id, article, status, start of its date) of a mention or of its features."""
-    if isinstance(m, MentionFeatures):
-        start = dt.date.fromordinal(m.date.start) if m.date is not None else None
-        return m.id, m.doc, m.status, start
-    return m.id, m.mentions[0].doc, m.status.value, m.date.start if m.date is not None else None
-
-
 def _event_floors(
-    mentions: Iterable[Event | MentionFeatures],
+    mentions: Iterable[MentionFeatures],
     assignments: Mapping[str, str],
     dates: Mapping[str, ArticleDates],
 ) -> dict[str, dt.date]:
     """Per estimated article: the latest start date, according to other articles with known
     publication dates, of an event it reports as past."""
-    by_event: dict[str, list[tuple[str, str, str, dt.date | None]]] = defaultdict(list)
+    by_event: dict[str, list[MentionFeatures]] = defaultdict(list)
     for m in mentions:
-        facts = _facts(m)
-        if facts[0] in assignments:
-            by_event[assignments[facts[0]]].append(facts)
+        if m.id in assignments:
+            by_event[assignments[m.id]].append(m)
     floors: dict[str, dt.date] = {}
     for members in by_event.values():
-        for _, doc, status, _ in members:
-            info = dates.get(doc)
-            if info is None or not info.estimated or status not in _PAST:
+        for m in members:
+            info = dates.get(m.doc)
+            if info is None or not info.estimated or m.status not in _PAST:
                 continue
             known = [
-                start
-                for _, o_doc, _, start in members
-                if start is not None
-                and o_doc != doc
-                and (o_info := dates.get(o_doc)) is not None
+                dt.date.fromordinal(o.date.start)
+                for o in members
+                if o.date is not None
+                and o.doc != m.doc
+                and (o_info := dates.get(o.doc)) is not None
                 and not o_info.estimated
             ]
             if known:
-                floors[doc] = max(floors.get(doc, dt.date.min), *known)
+                floors[m.doc] = max(floors.get(m.doc, dt.date.min), *known)
     return floors
 
 
@@ -111,7 +102,7 @@ def _copy_windows(
 def refine_dates(
     dates: Mapping[str, ArticleDates],
     links: Iterable[tuple[str, str, str, float]],
-    mentions: Iterable[Event | MentionFeatures],
+    mentions: Iterable[MentionFeatures],
     assignments: Mapping[str, str],
     options: DatingOptions | None = None,
 ) -> list[DateUpdate]:
@@ -156,7 +147,7 @@ def base_dates(store: Store) -> dict[str, ArticleDates]:
 
 def update_article_dates(
     store: Store,
-    mentions: Iterable[Event | MentionFeatures],
+    mentions: Iterable[MentionFeatures],
     assignments: Mapping[str, str],
     options: DatingOptions | None = None,
     base: Mapping[str, ArticleDates] | None = None,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from threatline.models import Event, Precision, TimeValue
 
@@ -33,9 +35,9 @@ SYMMETRIC_TYPES = frozenset({"CONSULT"})
 _WORDS = re.compile(r"[^\W_]+")
 _RANK = MappingProxyType({Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2})
 _PRECISION = MappingProxyType({0: Precision.DAY, 1: Precision.MONTH, 2: Precision.YEAR})
-#: Shared by every mention without trigger lemmas or participants (an empty frozenset is not a
-#: singleton in CPython: one per mention would cost 432 bytes).
-_NO_WORDS: frozenset[str] = frozenset()
+#: The one empty set shared by every mention (and merge group) without lemmas, participants,
+#: persons...: an empty frozenset is not a singleton in CPython and costs 216 bytes each.
+EMPTY: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -120,8 +122,8 @@ class MentionFeatures:
     target_person: str | None = None
     place: PlaceKey | None = None
     text: str = ""
-    lemmas: frozenset[str] = _NO_WORDS
-    participants: frozenset[str] = _NO_WORDS
+    lemmas: frozenset[str] = EMPTY
+    participants: frozenset[str] = EMPTY
     killed: int | None = None
     doc_group: str | None = None
 
@@ -138,7 +140,12 @@ def _key(text: str) -> str:
 
 def _person(ref: object) -> str | None:
     person = getattr(ref, "person", None)
-    return _key(person) or None if isinstance(person, str) else None
+    return _shared(_key(person) or None) if isinstance(person, str) else None
+
+
+def _shared(value: str | None) -> str | None:
+    """One copy of a string many mentions repeat (articles, actor codes, persons)."""
+    return sys.intern(value) if value is not None else None
 
 
 def features_of(
@@ -153,8 +160,8 @@ def features_of(
     article date, which cross-article dating may have refined); ``doc_group`` names the set of
     near-duplicate articles the mention's article belongs to.
     """
-    source = event.source.code if event.source is not None and event.source.code else None
-    target = event.target.code if event.target is not None and event.target.code else None
+    source = _shared(event.source.code) if event.source is not None and event.source.code else None
+    target = _shared(event.target.code) if event.target is not None and event.target.code else None
     s_person, t_person = _person(event.source), _person(event.target)
     if event.type.value in symmetric and (source or "") > (target or ""):
         source, target, s_person, t_person = target, source, t_person, s_person
@@ -164,7 +171,7 @@ def features_of(
     loc = event.location
     return MentionFeatures(
         id=event.id,
-        doc=event.mentions[0].doc,
+        doc=sys.intern(event.mentions[0].doc),
         type=event.type.value,
         status=event.status.value,
         source=source,

@@ -15,7 +15,6 @@ text: only compact features are held at once, never every mention.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -30,23 +29,6 @@ from threatline.store.base import Store
 __all__ = ["Written", "mention_features", "rebuild_events", "redate", "write_events"]
 
 
-def _shared(value: str | None) -> str | None:
-    return sys.intern(value) if value is not None else None
-
-
-def _compact(f: MentionFeatures) -> MentionFeatures:
-    """The same features with repeated strings (articles, codes, persons) shared."""
-    return replace(
-        f,
-        doc=sys.intern(f.doc),
-        source=_shared(f.source),
-        target=_shared(f.target),
-        source_person=_shared(f.source_person),
-        target_person=_shared(f.target_person),
-        doc_group=_shared(f.doc_group),
-    )
-
-
 def mention_features(
     store: Store,
     published: Mapping[str, dt.date | None],
@@ -59,8 +41,7 @@ def mention_features(
     with gc_paused():  # many small acyclic objects
         for e in store.event_mentions():
             doc = e.mentions[0].doc
-            f = features_of(e, published=published.get(doc), doc_group=groups.get(doc))
-            out.append(_compact(f))
+            out.append(features_of(e, published=published.get(doc), doc_group=groups.get(doc)))
     return out
 
 

@@ -155,12 +155,7 @@ def children(token: Token, *labels: str) -> list[Token]:
     table = _kid_table(doc)[token.i]
     if not table:
         return []
-    wanted = [i for i, label, base_label in table if label in labels or base_label in labels]
-    if not wanted:
-        return []
-    if len(wanted) == len(table):
-        return list(kids(token))
-    return [doc[i] for i in wanted]
+    return [doc[i] for i, label, base_label in table if label in labels or base_label in labels]
 
 
 def case_of(token: Token) -> str | None:
