@@ -2,16 +2,34 @@
 
 Tests that need ``../shared`` (seeds, gold, public datasets) use the ``shared`` fixture: they skip
 with a clear reason when it is absent, except under ``CI=true`` where its absence is a failure.
+
+The knowledge cache (``threatline.knowledge.cache``) of the run lives in a temporary directory
+(set before any test, inherited by worker processes), never in the user's own cache.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+_CACHE_ENV = "THREATLINE_CACHE_DIR"
+_cache_key = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_cache_key] = tempfile.mkdtemp(prefix="threatline-test-cache-")
+    os.environ[_CACHE_ENV] = config.stash[_cache_key]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_cache_key, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def shared_path() -> Path:

@@ -13,6 +13,7 @@ chosen spaCy model installed.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from threatline.runners import (
     Results,
     Sequencer,
     WorkerSpec,
+    frozen_build,
     timed_run,
     worker_died,
 )
@@ -60,7 +62,11 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self.lock = threading.Lock()
-        self.pipeline = self.spec.build()
+        self.pipeline = frozen_build(self.spec.build)
+
+    def teardown(self, worker: Any) -> None:
+        self.pipeline = None
+        gc.unfreeze()
 
     def run(self, batch: list[Article]) -> Outcome:
         if self.pipeline is None or self.lock is None:  # pragma: no cover - setup always ran

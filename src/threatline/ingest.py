@@ -4,7 +4,7 @@ Articles are read, processed and written in batches, so memory stays bounded wha
 of the corpus: sources are generators, the run's dedup index lives out of the heap
 (:class:`~threatline.streaming.RunIndex`), runners keep a bounded number of batches in flight,
 and the report keeps counters and only the first :data:`MAX_REPORTED_FAILURES` failures (every
-failure is stored). Each article is stored in its own transaction; an input that fails becomes
+failure is stored). Each batch of articles is stored in one transaction; an input that fails becomes
 a Failure (naming the file, the line and the reason) and the run carries on.
 """
 
@@ -174,18 +174,19 @@ def _fresh_batches(
 def _store_results(
     store: Store, run_id: int, results: list[ArticleResult | Failure], report: IngestReport
 ) -> None:
-    for res in results:
-        if isinstance(res, Failure):
-            report.add_failure(res)
-            store.add_failure(run_id, res)
-            continue
-        outcome = store.save_result(res, run_id)
+    """Store one batch: its articles in one transaction, then its failures."""
+    done = [r for r in results if isinstance(r, ArticleResult)]
+    for outcome in store.save_results(done, run_id):
         if outcome == "added":
             report.added += 1
         elif outcome == "replaced":
             report.replaced += 1
         else:
             report.duplicates += 1
+    for res in results:
+        if isinstance(res, Failure):
+            report.add_failure(res)
+            store.add_failure(run_id, res)
 
 
 def refresh(store: Store) -> int:

@@ -12,12 +12,16 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from threatline.config import Settings
 from threatline.errors import ConfigError, ThreatlineError
 from threatline.gc_pause import gc_paused
 from threatline.models import Article, ArticleResult, Failure
 from threatline.stages.base import Stage, Work
+
+if TYPE_CHECKING:
+    from threatline.stages.clean import DocLines
 
 __all__ = ["CleanStage", "Pipeline", "build_pipeline"]
 
@@ -30,7 +34,8 @@ class CleanStage:
 
     The repeated-line set is recounted over the window of the last ``_WINDOW`` articles while
     the window is small, then every ``_RECOUNT`` articles: recounting 2,000 documents for every
-    batch cost as much as parsing it. Each article's lines are split once, when it enters.
+    batch cost as much as parsing it. Each article's lines are split and sorted once, when it
+    enters.
     """
 
     name = "clean"
@@ -42,14 +47,14 @@ class CleanStage:
 
         self.options = CleanOptions(repeated_min_docs=repeated_min_docs)
         self.cleaner = Cleaner(self.options)
-        self.window: deque[frozenset[str]] = deque(maxlen=_WINDOW)
+        self.window: deque[DocLines] = deque(maxlen=_WINDOW)
         self.repeated: frozenset[str] = frozenset()
         self.unseen = 0
 
     def __call__(self, batch: list[Work]) -> None:
         from threatline.stages.clean import doc_lines, repeated_in
 
-        self.window.extend(doc_lines(w.article.raw) for w in batch)
+        self.window.extend(doc_lines(w.article.raw, self.options) for w in batch)
         self.unseen += len(batch)
         if self.unseen >= _RECOUNT or len(self.window) <= _RECOUNT:
             self.repeated = repeated_in(self.window, self.options)

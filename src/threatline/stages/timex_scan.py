@@ -31,12 +31,12 @@ from threatline.stages.timex_lexicon import (
     REACH,
     SENTENCE_START,
     SINCE_BEFORE,
+    TRIGGER_WORD,
     TRIGGERS,
     VAGUE_COUNTS,
     WEEKDAY_NAME_AFTER,
     WEEKDAY_NAME_BEFORE,
     WEEKDAYS,
-    WORD,
     YEAR_TRIGGERS,
 )
 
@@ -367,12 +367,12 @@ def _matches(text: str, exhaustive: bool) -> Iterator[tuple[str, re.Match[str]]]
                 yield name, m
         return
     size = len(text)
-    for word in WORD.finditer(text):
+    for word in TRIGGER_WORD.finditer(text):
         token = word.group()
         if token[0].isdigit():
             names = _number_patterns(text, token, word.end())
         else:
-            names = TRIGGERS.get(token.lower(), ())
+            names = TRIGGERS[token.lower()]
         for name in names:
             back, ahead = REACH[name]
             lo, hi = max(0, word.start() - back), min(size, word.end() + ahead)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -149,6 +149,9 @@ class Store(Protocol):
     def known_hashes(self, hashes: Iterable[str]) -> set[str]: ...
     def article_sources(self, docs: Iterable[str]) -> dict[str, str | None]: ...
     def save_result(self, result: ArticleResult, run_id: int | None = None) -> SaveOutcome: ...
+    def save_results(
+        self, results: Sequence[ArticleResult], run_id: int | None = None
+    ) -> list[SaveOutcome]: ...
     def update_article_dates(
         self,
         doc: str,

@@ -7,18 +7,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from threatline import __version__
 from threatline.errors import StoreError
-from threatline.ids import record_id
-from threatline.models import ActorMention, Article, ArticleResult, Event, Failure, Quote
+from threatline.models import ActorMention, Article, Event, Failure, Quote
 from threatline.store import schema as t
-from threatline.store.base import EventFilter, QuoteFilter, SaveOutcome
+from threatline.store.base import EventFilter, QuoteFilter
 from threatline.store.migrate import upgrade
 from threatline.store.sql_api import ApiReadMixin
 from threatline.store.sql_crossdoc import CrossdocMixin
 from threatline.store.sql_events import EventWriteMixin
+from threatline.store.sql_write import ArticleWriteMixin
 
 __all__ = ["SqlStore", "engine_for"]
 
@@ -51,7 +50,7 @@ def engine_for(url: str) -> sa.Engine:
     return engine
 
 
-class SqlStore(EventWriteMixin, CrossdocMixin, ApiReadMixin):
+class SqlStore(ArticleWriteMixin, EventWriteMixin, CrossdocMixin, ApiReadMixin):
     """The one Store implementation; see :class:`threatline.store.base.Store`."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
@@ -71,23 +70,6 @@ class SqlStore(EventWriteMixin, CrossdocMixin, ApiReadMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- helpers ------------------------------------------------------------------------------
-    def _insert_ignore(
-        self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
-    ) -> None:
-        if not rows:
-            return
-        dialect = conn.dialect.name
-        stmt: Any
-        if dialect == "sqlite":
-            stmt = sqlite.insert(table).on_conflict_do_nothing()
-        elif dialect == "postgresql":
-            stmt = postgresql.insert(table).on_conflict_do_nothing()
-        else:  # pragma: no cover - other dialects are not supported
-            raise StoreError(f"unsupported database dialect {dialect}")
-        for i in range(0, len(rows), _CHUNK):
-            conn.execute(stmt, rows[i : i + _CHUNK])
 
     # -- runs and failures --------------------------------------------------------------------
     def start_run(self, command: str, args: dict[str, Any]) -> int:
@@ -165,140 +147,6 @@ class SqlStore(EventWriteMixin, CrossdocMixin, ApiReadMixin):
                 )
                 out.update({r.id: r.source for r in conn.execute(q)})
         return out
-
-    def save_result(self, result: ArticleResult, run_id: int | None = None) -> SaveOutcome:
-        """Store one article with everything found in it, in one transaction."""
-        art = result.article
-        outcome: SaveOutcome = "added"
-        with self.engine.begin() as conn:
-            rows = conn.execute(
-                sa.select(t.articles.c.id, t.articles.c.content_hash).where(
-                    sa.or_(t.articles.c.content_hash == art.content_hash, t.articles.c.id == art.id)
-                )
-            ).all()
-            if any(r.content_hash == art.content_hash for r in rows):
-                return "duplicate"
-            if rows:
-                self._delete_article(conn, art.id)
-                outcome = "replaced"
-            conn.execute(t.articles.insert().values(**self._article_row(result, run_id)))
-            self._insert_children(conn, result)
-        return outcome
-
-    def _article_row(self, result: ArticleResult, run_id: int | None) -> dict[str, Any]:
-        art = result.article
-        window = art.published_window
-        return {
-            "id": art.id,
-            "content_hash": art.content_hash,
-            "title": art.title,
-            "url": art.url,
-            "outlet": art.outlet,
-            "published": art.published,
-            "published_estimated": art.published_estimated,
-            "window_start": window[0] if window else None,
-            "window_end": window[1] if window else None,
-            "source": art.source,
-            "raw": art.raw,
-            "text": art.text,
-            "removed": [s.model_dump() for s in art.removed],
-            "n_actors": len(result.actors),
-            "n_events": len(result.events),
-            "n_quotes": len(result.quotes),
-            "run_id": run_id,
-            "ingested_at": _now(),
-        }
-
-    def _insert_children(self, conn: sa.Connection, result: ArticleResult) -> None:
-        doc = result.article.id
-        actor_rows: list[dict[str, Any]] = []
-        for m in result.actors:
-            ref = m.ref
-            actor_rows.append(
-                {
-                    "doc": doc,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "code": ref.code if ref else None,
-                    "name": ref.name if ref else None,
-                    "person": ref.person if ref else None,
-                    "sector": ref.sector if ref else None,
-                    "role": ref.role if ref else None,
-                    "kind": ref.kind.value if ref and ref.kind else None,
-                    "resolved": bool(ref and ref.resolved),
-                }
-            )
-        if actor_rows:
-            conn.execute(t.actor_mentions.insert(), actor_rows)
-        known = {
-            r["code"]: {
-                "code": r["code"],
-                "name": r["name"] if r["person"] is None else r["code"],
-                "kind": r["kind"],
-                "sector": r["sector"],
-                "country": r["code"] if len(r["code"]) == 3 else None,
-            }
-            for r in actor_rows
-            if r["code"] and r["resolved"]
-        }
-        self._insert_ignore(conn, t.actors, list(known.values()))
-        places: dict[str, dict[str, Any]] = {}
-        mention_rows = []
-        for ev in result.events:
-            place_id = None
-            if ev.location is not None:
-                place_id = record_id("pl", ev.location.name, ev.location.country)
-                places[place_id] = {"id": place_id, **ev.location.model_dump()}
-            mention_rows.append(
-                {
-                    "id": ev.id,
-                    "doc": doc,
-                    "event_id": None,
-                    "type": ev.type.value,
-                    "status": ev.status.value,
-                    "date": ev.date.value if ev.date else None,
-                    "date_precision": ev.date.precision.value if ev.date else None,
-                    "source_code": ev.source.code if ev.source else None,
-                    "target_code": ev.target.code if ev.target else None,
-                    "place_id": place_id,
-                    "start": ev.mentions[0].start,
-                    "end": ev.mentions[0].end,
-                    "data": ev.model_dump(mode="json"),
-                }
-            )
-        self._insert_ignore(conn, t.places, list(places.values()))
-        if mention_rows:
-            conn.execute(t.event_mentions.insert(), mention_rows)
-        quote_rows = [
-            {
-                "id": q.id,
-                "doc": doc,
-                "speaker_name": q.speaker.name if q.speaker else None,
-                "speaker_code": q.speaker.code if q.speaker else None,
-                "speaker_person": q.speaker.person if q.speaker else None,
-                "text": q.text,
-                "direct": q.direct,
-                "date": q.date.value if q.date else None,
-                "start": q.start,
-                "end": q.end,
-                "event_id": q.event_id,
-                "data": q.model_dump(mode="json"),
-            }
-            for q in result.quotes
-        ]
-        if quote_rows:
-            conn.execute(t.quotes.insert(), quote_rows)
-
-    def _delete_article(self, conn: sa.Connection, doc: str) -> None:
-        for table in (t.actor_mentions, t.event_mentions, t.quotes):
-            conn.execute(table.delete().where(table.c.doc == doc))
-        conn.execute(
-            t.doc_links.delete().where(
-                sa.or_(t.doc_links.c.doc_a == doc, t.doc_links.c.doc_b == doc)
-            )
-        )
-        conn.execute(t.articles.delete().where(t.articles.c.id == doc))
 
     def update_article_dates(
         self,
