@@ -9,7 +9,8 @@ Sections (skip any with ``--skip NAME``; sizes are options):
           generated articles with 1 and 2 workers: words/s and articles/s (whole run, and
           steady state after the first batch), stage seconds, the ratio full / raw parse, the
           speedup of 2 workers, peak memory; the knowledge cache is filled first, as by any
-          earlier run;
+          earlier run. 4,000 articles (~75 s with 1 worker): on 2,000, the ~2.5 s (1 worker)
+          and ~4 s (2 workers: each imports and loads) of start-up weighed 6-17% of a run;
 - memory: peak RSS of the main process and of the workers (``benchmarks/memory.py``), for each
           ``PIPELINE:ARTICLES`` of ``--memory`` (pipeline ``full``, ``clean`` or ``none``);
 - merge:  cross-article merging of 100,000 event mentions (``benchmarks.merge.run()``);
@@ -98,7 +99,7 @@ def _warm_knowledge_cache() -> str:
     return str(cache_dir() or "off")
 
 
-def bench_ingest(n_articles: int = 2000) -> dict[str, Any]:
+def bench_ingest(n_articles: int = 4000) -> dict[str, Any]:
     cache = _warm_knowledge_cache()
     with tempfile.TemporaryDirectory(prefix="threatline-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -233,7 +234,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--skip", action="append", default=[], choices=SECTIONS)
     ap.add_argument("--parse-words", type=int, default=100_000)
-    ap.add_argument("--articles", type=int, default=2000, help="articles for the ingest section")
+    ap.add_argument("--articles", type=int, default=4000, help="articles for the ingest section")
     ap.add_argument("--memory", type=_spec, default=_spec("none:100000,full:3000,full:10000"),
                     help="PIPELINE:ARTICLES,... (pipeline: full, clean or none)")  # fmt: skip
     ap.add_argument("--memory-workers", type=int, default=2)
