@@ -134,9 +134,9 @@ def ingest_items(
                     progress(report.articles + report.duplicates, report.failed)
             after = runner.timings()
             report.stage_seconds = {k: v - before.get(k, 0.0) for k, v in after.items()}
-            if own_runner:  # free the workers' memory before the cross-article stages
+            if own_runner:  # free the workers' (or this process's pipeline's) memory first
                 runner.close()
-                own_runner = False
+                own_runner, runner = False, None
             report.events = refresh(store)
             status = "ok" if report.ok else "partial"
         finally:

@@ -109,3 +109,19 @@ def test_serial_runner_is_the_default_for_one_worker(tmp_path: Path) -> None:
     assert [s.name for s in runner.pipeline.stages] == [
         s.name for s in build_pipeline(settings, with_nlp=False).stages
     ]
+    runner.close()
+
+
+def test_serial_runner_freezes_its_pipeline_until_closed(tmp_path: Path) -> None:
+    """The long-lived pipeline is kept out of full collections while the runner lives, and the
+    process's collector is as it was once the runner is closed."""
+    import gc
+
+    from threatline.runners import make_runner
+
+    gc.unfreeze()
+    runner = make_runner(settings_for(f"sqlite:///{tmp_path / 'x.db'}"), factory=light)
+    assert gc.get_freeze_count() > 0 and gc.isenabled()
+    runner.close()
+    assert gc.get_freeze_count() == 0
+    runner.close()  # closing twice is harmless
