@@ -4,8 +4,8 @@ Articles are read, processed and written in batches, so memory stays bounded wha
 of the corpus: sources are generators, the run's dedup index lives out of the heap
 (:class:`~threatline.streaming.RunIndex`), runners keep a bounded number of batches in flight,
 and the report keeps counters and only the first :data:`MAX_REPORTED_FAILURES` failures (every
-failure is stored). Each batch of articles is stored in one transaction; an input that fails becomes
-a Failure (naming the file, the line and the reason) and the run carries on.
+failure is stored). Each batch of articles is stored in one transaction; an input that fails
+becomes a Failure (naming the file, the line and the reason) and the run carries on.
 """
 
 from __future__ import annotations

@@ -34,8 +34,8 @@ class CleanStage:
 
     The repeated-line set is recounted over the window of the last ``_WINDOW`` articles while
     the window is small, then every ``_RECOUNT`` articles: recounting 2,000 documents for every
-    batch cost as much as parsing it. Each article's lines are split and sorted once, when it
-    enters.
+    batch cost as much as parsing it. Each article's lines are split and classified once, when
+    it enters.
     """
 
     name = "clean"

@@ -255,15 +255,11 @@ def load_knowledge(directory: Path | None = None, extra_dirs: Sequence[Path] = (
     read from the cache (:mod:`threatline.knowledge.cache`).
     """
     root = _root(directory) if directory is not None else _shipped()
-    dirs = [root, *(_root(path) for path in extra_dirs)]
-    files = [f for d in dirs for f in yaml_files(d)] + code_files()
-    params = "\n".join(str(d.resolve()) for d in dirs)
+    extras = [_root(path) for path in extra_dirs]
+    files = [f for d in (root, *extras) for f in yaml_files(d)] + code_files()
+    params = "\n".join(str(d.resolve()) for d in (root, *extras))
     return cached(
-        "knowledge",
-        KnowledgeBase,
-        lambda: _build(root, extra_dirs),
-        files=files,
-        params=params,
+        "knowledge", KnowledgeBase, lambda: _build(root, extras), files=files, params=params
     )
 
 
@@ -271,10 +267,10 @@ def _shipped() -> Path:
     return Path(str(importlib.resources.files("threatline.knowledge")))
 
 
-def _build(root: Traversable, extra_dirs: Sequence[Path]) -> KnowledgeBase:
+def _build(root: Path, extra_dirs: Sequence[Path]) -> KnowledgeBase:
     base = _read_directory(root, required=True)
     _check_unique(base.persons, "name", "person", fold=True)
-    extras = [_read_directory(_root(path), required=False) for path in extra_dirs]
+    extras = [_read_directory(path, required=False) for path in extra_dirs]
 
     actor_files: dict[str, list[tuple[_File, list[Any]]]] = {name: [] for name in ACTOR_FILES}
     for part in (base, *extras):

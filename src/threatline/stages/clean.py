@@ -13,7 +13,6 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,14 +113,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _signature(lines: AbstractSet[str], options: CleanOptions) -> frozenset[str]:
-    """Content lines that identify a document: those repetition can never make furniture."""
-    sig = {
-        line for line in lines if not _may_repeat(line, options) and any(c.isalnum() for c in line)
-    }
-    return frozenset(sig or lines)
-
-
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -162,19 +153,21 @@ class DocLines:
     """What repetition is counted on in one document, read once when it enters a window."""
 
     signature: frozenset[str]
-    """Lines that identify the document (see :func:`_signature`)."""
+    """Content lines that identify the document: those repetition can never make furniture
+    (all its lines when it has none)."""
     repeatable: frozenset[str]
     """Distinct normalised lines that repetition alone can make furniture."""
 
 
 def doc_lines(text: str, options: CleanOptions) -> DocLines:
-    """The distinct normalised lines of one document, sorted for counting repetition."""
+    """The distinct normalised lines of one document, split into repeatable and identifying."""
     lines = {normalize_line(text[ln.start : ln.end]) for ln in split_lines(text)}
     lines.discard("")
-    return DocLines(
-        _signature(lines, options),
-        frozenset(line for line in lines if _may_repeat(line, options)),
+    repeatable = frozenset(line for line in lines if _may_repeat(line, options))
+    signature = frozenset(
+        line for line in lines if line not in repeatable and any(c.isalnum() for c in line)
     )
+    return DocLines(signature or frozenset(lines), repeatable)
 
 
 def find_repeated_lines(texts: Iterable[str], options: CleanOptions) -> frozenset[str]:

@@ -238,10 +238,6 @@ def place_runs(runs: list[Span]) -> list[Span]:
     ]
 
 
-def _name_word(token: Token) -> bool:
-    return token.tag_ in {"NNP", "NNPS"} and token.text[:1].isupper()
-
-
 def _joiner(token: Token) -> bool:
     """Hyphens and particles inside names: Al-Bayaa, Dahiyat al-Assad, Umm al-Fahm."""
     return token.tag_ == "HYPH" or token.lower_ in {"al", "el", "ad", "as", "ash", "de", "du"}
